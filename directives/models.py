@@ -1,0 +1,150 @@
+"""Norms (the decree, the Reglamento, the directives) and the rule registry.
+
+Every number the product enforces (quorum, notice days, thresholds, deadlines) is a ``Rule`` row
+that names the norm and article it comes from and the dates it is in force, so that a later change
+of the Reglamento is a new row, not a code change. Other apps read rules only through
+``directives.rules.rule``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Norm(models.Model):
+    class Kind(models.TextChoices):
+        SUPREME_DECREE = "decree", _("Decreto supremo")
+        REGULATION = "regulation", _("Reglamento")
+        DIRECTIVE = "directive", _("Directiva")
+        GUIDELINES = "guidelines", _("Lineamientos")
+        OTHER = "other", _("Otra norma")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Proyecto")
+        IN_FORCE = "in_force", _("Vigente")
+        REPEALED = "repealed", _("Derogada")
+
+    code = models.SlugField(_("código"), max_length=60, unique=True)
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("número"), max_length=80)
+    title = models.CharField(_("título"), max_length=300)
+    short_name = models.CharField(
+        _("nombre corto"), max_length=120, help_text=_("Cómo se cita la norma en los mensajes.")
+    )
+    issued_on = models.DateField(_("fecha de emisión"), null=True, blank=True)
+    approved_by = models.CharField(
+        _("aprobada por"),
+        max_length=300,
+        blank=True,
+        help_text=_("Resolución, decreto o acuerdo del Pleno que la aprobó."),
+    )
+    in_force_from = models.DateField(_("vigente desde"), null=True, blank=True)
+    in_force_to = models.DateField(_("vigente hasta"), null=True, blank=True)
+    status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.IN_FORCE)
+    text = models.TextField(_("texto"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["issued_on", "code"]
+        verbose_name = _("norma")
+        verbose_name_plural = _("normas")
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Article(models.Model):
+    norm = models.ForeignKey(Norm, on_delete=models.CASCADE, related_name="articles", verbose_name=_("norma"))
+    number = models.CharField(_("número"), max_length=30, help_text=_("Por ejemplo «11» o «6.4.3.1»."))
+    label = models.CharField(_("rótulo"), max_length=40, help_text=_("Por ejemplo «Art. 11» o «§6.4.3.1»."))
+    heading = models.CharField(_("epígrafe"), max_length=200, blank=True)
+    text = models.TextField(_("texto"), blank=True)
+    position = models.PositiveIntegerField(_("orden"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["norm", "position", "number"]
+        constraints = [models.UniqueConstraint(fields=["norm", "number"], name="article_unique_per_norm")]
+        verbose_name = _("artículo")
+        verbose_name_plural = _("artículos")
+
+    def __str__(self) -> str:
+        return f"{self.label}, {self.norm.short_name}"
+
+
+class Rule(models.Model):
+    """One number or formula the product enforces, with its legal source and validity."""
+
+    class Unit(models.TextChoices):
+        BUSINESS_DAYS = "business_days", _("días hábiles")
+        CALENDAR_DAYS = "calendar_days", _("días calendario")
+        MONTHS = "months", _("meses")
+        MINUTES = "minutes", _("minutos")
+        ENTITIES = "entities", _("entidades")
+        PAGES = "pages", _("páginas")
+        FORMULA = "formula", _("fórmula")
+        CALENDAR_POINT = "calendar_point", _("fecha del año")
+        FLAG = "flag", _("indicador")
+
+    key = models.CharField(_("clave"), max_length=100, db_index=True)
+    name = models.CharField(_("nombre"), max_length=200)
+    description = models.TextField(_("descripción"), blank=True)
+    value = models.JSONField(_("valor"))
+    unit = models.CharField(_("unidad"), max_length=20, choices=Unit.choices)
+    norm = models.ForeignKey(
+        Norm, on_delete=models.PROTECT, related_name="rules", verbose_name=_("norma"), null=True, blank=True
+    )
+    article = models.CharField(
+        _("artículo"),
+        max_length=60,
+        blank=True,
+        help_text=_("Rótulo de la disposición citada, por ejemplo «Art. 11» o «§6.4.3.1»."),
+    )
+    valid_from = models.DateField(_("vigente desde"), default=datetime.date(2011, 1, 1))
+    valid_to = models.DateField(_("vigente hasta"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="rule_unique_key_per_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="rule_valid_range",
+            ),
+        ]
+        verbose_name = _("regla")
+        verbose_name_plural = _("reglas")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"
+
+    @property
+    def citation(self) -> str:
+        if self.norm_id is None:
+            return str(_("Parámetro de la Secretaría Técnica"))
+        return f"{self.article}, {self.norm.short_name}" if self.article else self.norm.short_name
+
+
+class NonWorkingDay(models.Model):
+    """A non-working day for the public sector that the ST records (besides national holidays)."""
+
+    date = models.DateField(_("fecha"), unique=True)
+    reason = models.CharField(_("motivo"), max_length=200)
+    legal_basis = models.CharField(
+        _("base legal"), max_length=200, blank=True, help_text=_("Decreto supremo que lo declara, si lo hay.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("día no laborable")
+        verbose_name_plural = _("días no laborables")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.reason}"

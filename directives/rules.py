@@ -1,0 +1,93 @@
+"""Read access to the rule registry: the only way other apps obtain a rule's value.
+
+    from directives.rules import rule
+    notice = rule("session.notice_business_days.ordinary", on=session_date)
+    notice.value      # 7
+    notice.citation   # "Art. 11, Reglamento de la MTIGM"
+
+Rules are loaded once per request or task into a small in-process cache (cleared on every
+request start, Celery task start and rule change), so that list pages do not issue one query per
+row that needs a rule.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+class UnknownRule(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class RuleValue:
+    key: str
+    name: str
+    value: Any
+    unit: str
+    citation: str
+    article: str
+    norm_code: str | None
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+
+    def __int__(self) -> int:
+        return int(self.value)
+
+
+_local = threading.local()
+
+
+def clear_cache(**_kwargs: Any) -> None:
+    _local.rules = None
+
+
+def _all_rules() -> dict[str, list[RuleValue]]:
+    cached = getattr(_local, "rules", None)
+    if cached is not None:
+        return cached
+    from .models import Rule
+
+    rules: dict[str, list[RuleValue]] = {}
+    for row in Rule.objects.select_related("norm").order_by("key", "valid_from"):
+        rules.setdefault(row.key, []).append(
+            RuleValue(
+                key=row.key,
+                name=row.name,
+                value=row.value,
+                unit=row.unit,
+                citation=row.citation,
+                article=row.article,
+                norm_code=row.norm.code if row.norm_id else None,
+                valid_from=row.valid_from,
+                valid_to=row.valid_to,
+            )
+        )
+    _local.rules = rules
+    return rules
+
+
+def rule(key: str, *, on: datetime.date | None = None) -> RuleValue:
+    """Return the version of rule ``key`` in force on ``on`` (today in Lima by default)."""
+    day = on or timezone.localdate()
+    for version in reversed(_all_rules().get(key, [])):
+        if version.valid_from <= day and (version.valid_to is None or day <= version.valid_to):
+            return version
+    raise UnknownRule(_("No hay una regla «%(key)s» vigente el %(day)s.") % {"key": key, "day": day})
+
+
+def rules_in_force(*, on: datetime.date | None = None) -> list[RuleValue]:
+    day = on or timezone.localdate()
+    found = []
+    for key in sorted(_all_rules()):
+        try:
+            found.append(rule(key, on=day))
+        except UnknownRule:
+            continue
+    return found

@@ -1,0 +1,42 @@
+"""The main menu: each app contributes entries from its own ``menu.py``.
+
+An app's ``menu.py`` defines ``menu_items(request, user_roles) -> list[MenuItem]`` and returns only
+the entries the user's current roles allow, so apps never edit a shared template to add a page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+    description: str = ""
+    order: int = 100
+
+
+@cache
+def _providers() -> list[Any]:
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.menu"
+        try:
+            found.append(importlib.import_module(name).menu_items)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return found
+
+
+def menu_for(request: Any, user_roles: Any) -> list[MenuItem]:
+    if not request.user.is_authenticated:
+        return []
+    items = [item for provider in _providers() for item in provider(request, user_roles)]
+    return sorted(items, key=lambda item: (item.order, item.label))
