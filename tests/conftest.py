@@ -13,3 +13,58 @@ def _fresh_rule_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+# Browser tests -------------------------------------------------------------------------------
+# Playwright drives Debian's chromium (its own browser download cannot work on these machines).
+# Its sync API runs an event loop in this thread, which makes Django refuse ORM calls made from the
+# test body unless async-unsafe calls are allowed; the tests and the live server are still
+# sequential, so this is safe here.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open pages in fresh browser contexts (separate cookies); closed after the test."""
+    contexts = []
+
+    def open_page(language: str = "es-PE"):
+        context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def browser_login(page, live_server, username: str, password: str = "clave-segura-123") -> None:
+    page.goto(f"{live_server.url}/cuenta/ingresar/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/cuenta/ingresar/" not in url)

@@ -28,10 +28,13 @@ def _providers() -> list[Any]:
     for config in apps.get_app_configs():
         name = f"{config.name}.menu"
         try:
-            found.append(importlib.import_module(name).menu_items)
+            module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
+            continue
+        if hasattr(module, "menu_items"):  # this very module is mtigm.core.menu and has none
+            found.append(module.menu_items)
     return found
 
 
