@@ -1,0 +1,129 @@
+"""Services of the outbox: queue a message inside the caller's transaction, send it after commit.
+
+    from mtigm.core.outbox import Attachment, outbox_enqueue
+    outbox_enqueue(
+        key=f"session:{session.pk}:call:{person.pk}",
+        kind="session_call",
+        recipient=person.email,
+        subject=..., body_text=..., body_html=...,
+        attachments=[Attachment("sessions.call_pdf", {"session_id": session.pk})],
+        related=session,
+    )
+
+Attachment renderers are registered by name (``register_attachment``) and run in the worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import OutboundMessage
+
+logger = logging.getLogger(__name__)
+
+RenderedAttachment = tuple[str, bytes, str]  # filename, content, MIME type
+_renderers: dict[str, Callable[..., RenderedAttachment]] = {}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    renderer: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def register_attachment(name: str) -> Callable[[Callable[..., RenderedAttachment]], Callable[..., RenderedAttachment]]:
+    """Register ``func(**params) -> (filename, bytes, mimetype)`` under ``name``."""
+
+    def decorator(func: Callable[..., RenderedAttachment]) -> Callable[..., RenderedAttachment]:
+        _renderers[name] = func
+        return func
+
+    return decorator
+
+
+def render_attachment(spec: dict[str, Any]) -> RenderedAttachment:
+    if spec["renderer"] not in _renderers:
+        # Renderers live in app modules imported at start-up (each app's tasks.py or apps.ready).
+        raise LookupError(f"No attachment renderer registered as {spec['renderer']!r}")
+    return _renderers[spec["renderer"]](**spec.get("params", {}))
+
+
+def dispatch(message_id: int) -> None:
+    """Hand a message to Celery; a broker outage only delays it (the sweep retries)."""
+    from .tasks import outbox_send
+
+    try:
+        outbox_send.apply_async(args=[message_id], retry=False)
+    except Exception:  # noqa: BLE001 - any broker failure must not break the user's action
+        logger.warning("Broker unavailable; message %s stays queued for the sweep", message_id, exc_info=True)
+
+
+def outbox_enqueue(
+    *,
+    key: str,
+    kind: str,
+    recipient: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    recipient_name: str = "",
+    attachments: Iterable[Attachment] = (),
+    related: models.Model | None = None,
+    not_before: Any = None,
+) -> OutboundMessage:
+    """Queue one message; the same ``key`` never queues a second one.
+
+    Must be called inside the transaction of the action that causes the message: the task is
+    dispatched only after that transaction commits.
+    """
+    defaults: dict[str, Any] = {
+        "kind": kind,
+        "recipient": recipient,
+        "recipient_name": recipient_name,
+        "subject": subject[:300],
+        "body_text": body_text,
+        "body_html": body_html,
+        "attachments": [{"renderer": a.renderer, "params": a.params} for a in attachments],
+        "not_before": not_before,
+    }
+    if related is not None:
+        defaults["content_type"] = ContentType.objects.get_for_model(related)
+        defaults["object_id"] = str(related.pk)
+    with transaction.atomic():
+        message, created = OutboundMessage.objects.get_or_create(key=key, defaults=defaults)
+    if created and (not_before is None or not_before <= timezone.now()):
+        transaction.on_commit(lambda: dispatch(message.pk))
+    return message
+
+
+def messages_for(obj: models.Model) -> models.QuerySet[OutboundMessage]:
+    return OutboundMessage.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).order_by("kind", "recipient")
+
+
+def outbox_resend(*, actor: Any, message: OutboundMessage) -> OutboundMessage:
+    """Put a failed message back in the queue (Secretaría Técnica only)."""
+    from members.roles import Role, roles_for
+
+    if not roles_for(actor).has(Role.SECRETARIAT):
+        raise PermissionDenied(_("Solo la Secretaría Técnica puede reenviar mensajes."))
+    with transaction.atomic():
+        locked = OutboundMessage.objects.select_for_update().get(pk=message.pk)
+        if locked.status == OutboundMessage.Status.SENT:
+            return locked
+        locked.status = OutboundMessage.Status.PENDING
+        locked.attempts = 0
+        locked.last_error = ""
+        locked.save(update_fields=["status", "attempts", "last_error"])
+        transaction.on_commit(lambda: dispatch(locked.pk))
+    return locked
