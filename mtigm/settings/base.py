@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "directives",
     "members",
     "sessions.apps.CommissionSessionsConfig",
+    "decisions",
     "workplans",
 ]
 

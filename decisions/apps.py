@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionsConfig(AppConfig):
+    # Votes, agreements, admission procedures and minutes (acta) of the sessions.
+    name = "decisions"
+    verbose_name = _("Acuerdos y actas")
