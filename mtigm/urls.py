@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from mtigm.core.views import HomeView
+from mtigm.core.views import HomeView, OutboxListView, OutboxResendView
 
 api_v1 = [
     path("", include("directives.api_urls")),
@@ -22,6 +22,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("cuenta/ingresar/", auth_views.LoginView.as_view(), name="login"),
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mensajes/", OutboxListView.as_view(), name="outbox"),
+    path("mensajes/<int:pk>/reenviar/", OutboxResendView.as_view(), name="outbox-resend"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("normas/", include("directives.urls")),
     path("registro/", include("members.urls")),

@@ -33,7 +33,7 @@ def _providers() -> list[Any]:
             if exc.name != name:
                 raise
             continue
-        if hasattr(module, "menu_items"):  # this very module is mtigm.core.menu and has none
+        if hasattr(module, "menu_items"):
             found.append(module.menu_items)
     return found
 
@@ -43,3 +43,22 @@ def menu_for(request: Any, user_roles: Any) -> list[MenuItem]:
         return []
     items = [item for provider in _providers() for item in provider(request, user_roles)]
     return sorted(items, key=lambda item: (item.order, item.label))
+
+
+def menu_items(request: Any, user_roles: Any) -> list[MenuItem]:
+    """The site-wide entries; this module is also a provider like any app's menu.py."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from members.roles import Role
+
+    if not user_roles.has(Role.SECRETARIAT):
+        return []
+    return [
+        MenuItem(
+            _("Mensajes"),
+            reverse("outbox"),
+            _("Correos que la plataforma envió o tiene en cola, con su estado."),
+            order=90,
+        )
+    ]
