@@ -43,10 +43,23 @@ class Norm(models.Model):
         blank=True,
         help_text=_("Resolución, decreto o acuerdo del Pleno que la aprobó."),
     )
+    approved_on = models.DateField(_("fecha de aprobación"), null=True, blank=True)
+    agreement_reference = models.CharField(
+        _("acuerdo de aprobación"),
+        max_length=300,
+        blank=True,
+        help_text=_("Para las directivas: el acuerdo del Pleno que la aprobó (sesión y número)."),
+    )
+    published_on = models.DateField(_("fecha de publicación"), null=True, blank=True)
     in_force_from = models.DateField(_("vigente desde"), null=True, blank=True)
     in_force_to = models.DateField(_("vigente hasta"), null=True, blank=True)
     status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.IN_FORCE)
     text = models.TextField(_("texto"), blank=True)
+    source_note = models.TextField(
+        _("nota sobre la fuente"),
+        blank=True,
+        help_text=_("De dónde salen las fechas y datos, y cualquier discrepancia entre las fuentes."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -61,7 +74,7 @@ class Norm(models.Model):
 class Article(models.Model):
     norm = models.ForeignKey(Norm, on_delete=models.CASCADE, related_name="articles", verbose_name=_("norma"))
     number = models.CharField(_("número"), max_length=30, help_text=_("Por ejemplo «11» o «6.4.3.1»."))
-    label = models.CharField(_("rótulo"), max_length=40, help_text=_("Por ejemplo «Art. 11» o «§6.4.3.1»."))
+    label = models.CharField(_("rótulo"), max_length=80, help_text=_("Por ejemplo «Art. 11» o «§6.4.3.1»."))
     heading = models.CharField(_("epígrafe"), max_length=200, blank=True)
     text = models.TextField(_("texto"), blank=True)
     position = models.PositiveIntegerField(_("orden"), default=0)
@@ -86,6 +99,7 @@ class Rule(models.Model):
         MONTHS = "months", _("meses")
         MINUTES = "minutes", _("minutos")
         ENTITIES = "entities", _("entidades")
+        SESSIONS = "sessions", _("sesiones")
         PAGES = "pages", _("páginas")
         FORMULA = "formula", _("fórmula")
         CALENDAR_POINT = "calendar_point", _("fecha del año")

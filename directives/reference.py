@@ -10,70 +10,137 @@ import datetime
 
 D = datetime.date
 
+# Only the fields of migration 0001 go here, because 0002_reference_data loads this list with the
+# historical model of that time; the fields added later are in NORM_DETAILS.
 NORMS = [
     {
         "code": "ds-067-2011-pcm",
         "kind": "decree",
         "number": "Decreto Supremo N° 067-2011-PCM",
-        "title": "Crean la Mesa de Trabajo Intersectorial para la Gestión Migratoria",
+        "title": "Crean la Comisión Multisectorial Permanente “Mesa de Trabajo Intersectorial para la Gestión Migratoria”",
         "short_name": "D.S. N° 067-2011-PCM",
-        "issued_on": D(2011, 8, 25),
-        "approved_by": "Presidencia del Consejo de Ministros",
-        "in_force_from": D(2011, 8, 26),
+        # "Dado en la Casa de Gobierno, en Lima, a los veintiséis días del mes de julio del año dos mil once."
+        "issued_on": D(2011, 7, 26),
+        "approved_by": "Presidente de la República (refrendado por la PCM y los ministros de RREE, MTPE e Interior)",
+        # Published in El Peruano on 27 July 2011 (seed, section I); in force the next day (Constitución, Art. 109).
+        "in_force_from": D(2011, 7, 28),
     },
     {
         "code": "reglamento",
         "kind": "regulation",
         "number": "Resolución Ministerial N° 0037-RE-2014",
-        "title": "Reglamento de la Mesa de Trabajo Intersectorial para la Gestión Migratoria",
+        "title": "Reglamento de la Comisión Multisectorial Permanente “Mesa de Trabajo Intersectorial para la Gestión Migratoria”",
         "short_name": "Reglamento de la MTIGM (R.M. N° 0037-RE-2014)",
-        "issued_on": D(2014, 1, 17),
-        "approved_by": "Resolución Ministerial N° 0037-RE-2014",
-        "in_force_from": D(2014, 1, 18),
+        "issued_on": D(2014, 1, 20),  # "Lima, 20 de enero de 2014" (Anexo IV).
+        "approved_by": "Resolución Ministerial N° 0037-RE-2014 (Ministra de Relaciones Exteriores)",
+        # Art. 2 of the resolution: in force the day after its publication, whose date the seed does not give.
+        "in_force_from": None,
     },
     {
         "code": "dir-001-2014",
         "kind": "directive",
-        "number": "Directiva N° 001-2014-MTIGM",
-        "title": "Lineamientos para la incorporación de organismos de cooperación internacional",
-        "short_name": "Directiva N° 001-2014-MTIGM",
-        "issued_on": None,
-        "approved_by": "Pleno de la MTIGM",
-        "in_force_from": None,
+        "number": "Directiva N° 001-2014 ST-MTIGM",
+        "title": "Conformación de la Comisión Especial de Apoyo: Comisión Interagencial de Cooperación Internacional "
+        "de la Mesa Intersectorial para la Gestión Migratoria",
+        "short_name": "Directiva N° 001-2014 ST-MTIGM",
+        "issued_on": D(2014, 2, 12),
+        "approved_by": "Pleno de la MTIGM, XV Sesión Ordinaria (12 de febrero de 2014)",
+        "in_force_from": D(2014, 2, 13),
     },
     {
         "code": "dir-002-2014",
         "kind": "directive",
-        "number": "Directiva N° 002-2014-MTIGM",
-        "title": "Lineamientos para la incorporación de instituciones de la sociedad civil",
-        "short_name": "Directiva N° 002-2014-MTIGM",
-        "issued_on": None,
-        "approved_by": "Pleno de la MTIGM",
-        "in_force_from": None,
+        "number": "Directiva N° 002-2014 ST-MTIGM",
+        "title": "Conformación de la Comisión Especial de Apoyo: Comisión de Coordinación con Instituciones de la "
+        "Sociedad Civil de la Mesa de Trabajo Intersectorial para la Gestión Migratoria",
+        "short_name": "Directiva N° 002-2014 ST-MTIGM",
+        "issued_on": D(2014, 2, 12),
+        "approved_by": "Pleno de la MTIGM, XV Sesión Ordinaria (12 de febrero de 2014)",
+        "in_force_from": D(2014, 2, 13),
     },
     {
         "code": "dir-003-2014",
         "kind": "directive",
-        "number": "Directiva N° 003-2014-MTIGM",
-        "title": "Lineamientos para la formulación, aprobación, seguimiento y evaluación del Plan de Trabajo",
-        "short_name": "Directiva N° 003-2014-MTIGM",
-        "issued_on": None,
-        "approved_by": "Pleno de la MTIGM",
-        "in_force_from": None,
+        "number": "Directiva N° 003-2014 ST-MTIGM",
+        "title": "Formulación, Ejecución, Monitoreo y Evaluación del Plan Anual de Trabajo de la Mesa de Trabajo "
+        "Intersectorial para la Gestión Migratoria",
+        "short_name": "Directiva N° 003-2014 ST-MTIGM",
+        "issued_on": D(2014, 3, 12),
+        "approved_by": "Pleno de la MTIGM, XVI Sesión Ordinaria (12 de marzo de 2014)",
+        "in_force_from": D(2014, 3, 13),
     },
     {
         "code": "lineamientos-2015",
         "kind": "guidelines",
-        "number": "Lineamientos de Política Migratoria 2015",
-        "title": "Lineamientos generales de la política migratoria",
-        "short_name": "Lineamientos 2015",
-        "issued_on": None,
-        "approved_by": "Pleno de la MTIGM",
+        "number": "Lineamientos Generales de la Política Migratoria del Perú",
+        "title": "Lineamientos Generales de la Política Migratoria del Perú",
+        "short_name": "Lineamientos Generales de la Política Migratoria (2015)",
+        "issued_on": D(2015, 2, 24),
+        "approved_by": "Pleno de la MTIGM, XXV Sesión Ordinaria (24 de febrero de 2015)",
         "in_force_from": None,
     },
 ]
 
-# key, name, value, unit, norm code, article label
+# Fields added by migration 0003, per norm code.
+NORM_DETAILS = {
+    "ds-067-2011-pcm": {
+        "published_on": D(2011, 7, 27),
+        "approved_on": D(2011, 7, 26),
+        "agreement_reference": "",
+        "source_note": "Fechado el 26 de julio de 2011 y publicado en el Diario Oficial «El Peruano» el 27 de julio de "
+        "2011 (Anexo III y sección I del libro de 2015). Vigente desde el día siguiente de su publicación "
+        "(Constitución Política, Art. 109).",
+    },
+    "reglamento": {
+        "published_on": None,
+        "approved_on": D(2014, 1, 20),
+        "agreement_reference": "",
+        "source_note": "Aprobado por R.M. N° 0037-RE-2014 del 20 de enero de 2014: tres títulos, treinta y un "
+        "artículos y dos disposiciones complementarias finales. Su Art. 2 dispone que entra en vigencia al día "
+        "siguiente de su publicación; la fuente no consigna la fecha de publicación.",
+    },
+    "dir-001-2014": {
+        "published_on": None,
+        "approved_on": D(2014, 2, 12),
+        "agreement_reference": "Acuerdo del Pleno, XV Sesión Ordinaria del 12 de febrero de 2014",
+        "source_note": "El texto está fechado «Lima, febrero de 2014»; fue aprobada en la XV Sesión Ordinaria del 12 "
+        "de febrero de 2014 y rige desde el día siguiente (Disposición final única).",
+    },
+    "dir-002-2014": {
+        "published_on": None,
+        "approved_on": D(2014, 2, 12),
+        "agreement_reference": "Acuerdo del Pleno, XV Sesión Ordinaria del 12 de febrero de 2014",
+        "source_note": "El texto está fechado «Lima, febrero de 2014»; fue aprobada en la XV Sesión Ordinaria del 12 "
+        "de febrero de 2014 y rige desde el día siguiente (V. Disposición final única).",
+    },
+    "dir-003-2014": {
+        "published_on": None,
+        "approved_on": D(2014, 3, 12),
+        "agreement_reference": "Acuerdo del Pleno, XVI Sesión Ordinaria del 12 de marzo de 2014",
+        "source_note": "Fechada «Lima, 12 de marzo de 2014», aprobada en la XVI Sesión Ordinaria de esa fecha; rige "
+        "desde el día siguiente (VII. Disposición final única). Su tabla de §5.1 dice que el Plan se aprueba en "
+        "la «segunda quincena de enero», pero el Art. 24 del Reglamento y su propio §6.1.1 fijan los primeros "
+        "veinte días del año: prevalecen los veinte días.",
+    },
+    "lineamientos-2015": {
+        "published_on": None,
+        "approved_on": D(2015, 2, 24),
+        "agreement_reference": "Acuerdo del Pleno, XXV Sesión Ordinaria del 24 de febrero de 2015",
+        "source_note": "Presentados en la XXIV Sesión Ordinaria (15 de enero de 2015) y sometidos a aprobación en la "
+        "XXV Sesión Ordinaria (24 de febrero de 2015). Documento de política sin cláusula de vigencia.",
+    },
+}
+
+MAJORITY_PRESENT_AND_VOTING = {
+    "base": "present_and_voting",
+    "numerator": 1,
+    "denominator": 2,
+    "strict": True,
+    "casting_vote": True,
+}
+
+# key, name, value, unit, norm code, article label. Keep this six-field shape: 0002_reference_data
+# unpacks it. Checked against the seed's legal text (Anexos III-VII of the 2015 book).
 RULES = [
     (
         "session.quorum",
@@ -105,6 +172,22 @@ RULES = [
         "Plazo para pedir ampliar la agenda desde la citación",
         2,
         "business_days",
+        "reglamento",
+        "Art. 11",
+    ),
+    (
+        "session.agenda_extension_same_day_majority",
+        "Ampliación de la agenda el mismo día de la sesión",
+        MAJORITY_PRESENT_AND_VOTING,
+        "formula",
+        "reglamento",
+        "Art. 11",
+    ),
+    (
+        "session.without_call_requires_all_members",
+        "Sesión válida sin citación: todos los miembros presentes y acuerdo unánime",
+        {"presence": "all_members", "decision": "unanimity"},
+        "formula",
         "reglamento",
         "Art. 11",
     ),
@@ -141,6 +224,14 @@ RULES = [
         "Art. 26",
     ),
     (
+        "session.extended_min_per_period",
+        "Sesiones ordinarias ampliadas como mínimo por semestre",
+        1,
+        "sessions",
+        "reglamento",
+        "Art. 26",
+    ),
+    (
         "session.absence_notice_days",
         "Aviso de inasistencia de titular y alterno",
         1,
@@ -151,7 +242,7 @@ RULES = [
     (
         "vote.simple_majority",
         "Mayoría simple de miembros presentes y votantes",
-        {"base": "present_and_voting", "numerator": 1, "denominator": 2, "strict": True, "casting_vote": True},
+        MAJORITY_PRESENT_AND_VOTING,
         "formula",
         "reglamento",
         "Art. 13",
@@ -181,12 +272,28 @@ RULES = [
         "Art. 20.1",
     ),
     (
+        "group.decision_majority",
+        "Decisiones de los grupos de trabajo sin consenso",
+        {**MAJORITY_PRESENT_AND_VOTING, "casting_vote": False},
+        "formula",
+        "reglamento",
+        "Art. 20",
+    ),
+    (
         "support_commission.change_min_members",
         "Miembros que deben proponer una comisión de apoyo o su cambio",
         8,
         "entities",
         "reglamento",
         "Art. 31",
+    ),
+    (
+        "cooperation.invitation_majority",
+        "Invitación a una agencia de cooperación",
+        MAJORITY_PRESENT_AND_VOTING,
+        "formula",
+        "dir-001-2014",
+        "Disposiciones específicas",
     ),
     (
         "cso.certificate_max_age_months",
@@ -197,36 +304,68 @@ RULES = [
         "§4.2.4 m",
     ),
     (
+        "cso.admission_majority",
+        "Incorporación de una OSC a la Comisión",
+        MAJORITY_PRESENT_AND_VOTING,
+        "formula",
+        "dir-002-2014",
+        "§4.2.5 c",
+    ),
+    (
         "cso.loss_request_min_members",
         "Miembros que pueden pedir la pérdida de la condición de una OSC",
         8,
         "entities",
         "dir-002-2014",
-        "§4.2.5",
+        "§4.2.6",
+    ),
+    (
+        "cso.loss_majority",
+        "Pérdida de la calidad de integrante de una OSC",
+        MAJORITY_PRESENT_AND_VOTING,
+        "formula",
+        "dir-002-2014",
+        "§4.2.6",
     ),
     (
         "plan.draft_due",
-        "Proyecto de Plan de Trabajo",
+        "Anteproyecto del Plan de Trabajo",
         {"month": 11, "week": 1},
         "calendar_point",
-        "reglamento",
-        "Art. 24",
+        "dir-003-2014",
+        "§5.1",
     ),
     (
         "plan.presentation_due",
         "Presentación del Plan al Pleno",
         {"month": 12, "week": 1},
         "calendar_point",
+        "dir-003-2014",
+        "§5.1",
+    ),
+    (
+        "plan.approval_deadline",
+        "Aprobación del Plan dentro de los primeros veinte días del año",
+        {"month": 1, "day": 20},
+        "calendar_point",
         "reglamento",
         "Art. 24",
     ),
     (
-        "plan.approval_deadline",
-        "Aprobación del Plan en los primeros días del año",
-        {"month": 1, "day": 20},
-        "calendar_point",
-        "dir-003-2014",
-        "§6.1.1",
+        "plan.publication_immediate",
+        "Difusión del Plan aprobado en el más breve plazo",
+        True,
+        "flag",
+        "reglamento",
+        "Art. 24",
+    ),
+    (
+        "plan.evaluation_period_months",
+        "Evaluación periódica de la ejecución del Plan",
+        3,
+        "months",
+        "reglamento",
+        "Art. 25",
     ),
     (
         "evaluation.due.q1",
@@ -234,7 +373,7 @@ RULES = [
         {"month": 4, "week": 1},
         "calendar_point",
         "dir-003-2014",
-        "§6.4",
+        "§6.1.3",
     ),
     (
         "evaluation.due.q2",
@@ -242,7 +381,7 @@ RULES = [
         {"month": 7, "week": 1},
         "calendar_point",
         "dir-003-2014",
-        "§6.4",
+        "§6.1.3",
     ),
     (
         "evaluation.due.q3",
@@ -250,9 +389,16 @@ RULES = [
         {"month": 10, "week": 1},
         "calendar_point",
         "dir-003-2014",
-        "§6.4",
+        "§6.1.3",
     ),
-    ("evaluation.due.annual", "Evaluación anual", {"month": 12, "week": 3}, "calendar_point", "dir-003-2014", "§6.4"),
+    (
+        "evaluation.due.annual",
+        "Evaluación anual",
+        {"month": 12, "week": 3},
+        "calendar_point",
+        "dir-003-2014",
+        "§6.1.3",
+    ),
     (
         "evaluation.subgroup_report_max_pages",
         "Extensión máxima del informe de subgrupo",
@@ -262,11 +408,101 @@ RULES = [
         "§6.4.3.1",
     ),
     (
+        "report.management_report_due",
+        "Memoria de gestión al término de cada año",
+        {"month": 12, "day": 31},
+        "calendar_point",
+        "reglamento",
+        "Art. 18.14",
+    ),
+    (
+        "report.annual_report_period_months",
+        "Memorias e informes anuales que aprueba el Pleno",
+        12,
+        "months",
+        "reglamento",
+        "Art. 8.2 d",
+    ),
+    (
         "directive.in_force_offset_days",
         "Vigencia de las directivas desde el día siguiente a su aprobación",
         1,
         "calendar_days",
-        "reglamento",
-        "Art. 8",
+        "dir-001-2014",
+        "Disposición final única",
+    ),
+    (
+        "directive.in_force_offset_days.dir-001-2014",
+        "Vigencia de la Directiva N° 001-2014 desde el día siguiente a su aprobación",
+        1,
+        "calendar_days",
+        "dir-001-2014",
+        "Disposición final única",
+    ),
+    (
+        "directive.in_force_offset_days.dir-002-2014",
+        "Vigencia de la Directiva N° 002-2014 desde el día siguiente a su aprobación",
+        1,
+        "calendar_days",
+        "dir-002-2014",
+        "V. Disposición final única",
+    ),
+    (
+        "directive.in_force_offset_days.dir-003-2014",
+        "Vigencia de la Directiva N° 003-2014 desde el día siguiente a su aprobación",
+        1,
+        "calendar_days",
+        "dir-003-2014",
+        "VII. Disposición final única",
     ),
 ]
+
+# Longer explanations shown on the rules page (migration 0003 and later write them).
+RULE_DESCRIPTIONS = {
+    "session.quorum": "El 50 % más uno de las entidades miembro en funciones ese día, leído como mayoría absoluta: "
+    "la mitad entera más uno (DOMAIN §4). Observadores y comisiones de apoyo no cuentan.",
+    "session.quorum_tolerance_minutes": "Minutos de tolerancia respecto a la hora de la convocatoria para iniciar "
+    "la sesión.",
+    "session.notice_business_days.ordinary": "Días hábiles que deben mediar entre la citación y la sesión "
+    "ordinaria, sin contar el día de la citación ni el de la sesión.",
+    "session.notice_business_days.extraordinary": "Días hábiles que deben mediar entre la citación y la sesión "
+    "extraordinaria, sin contar el día de la citación ni el de la sesión.",
+    "session.agenda_extension_business_days": "Cualquier miembro puede pedir ampliar la agenda dentro de estos días "
+    "hábiles de recibida la citación.",
+    "session.agenda_extension_same_day_majority": "O por acuerdo mayoritario adoptado el mismo día de la sesión.",
+    "session.without_call_requires_all_members": "El Pleno sesiona válidamente sin citación cuando se reúnen "
+    "todos sus miembros y así lo acuerdan por unanimidad.",
+    "session.absence_notice_days": "Si titular y alterno no pueden asistir, lo informan a la Secretaría Técnica "
+    "con esta anticipación.",
+    "vote.simple_majority": "Más votos a favor que en contra entre los miembros presentes y votantes; en empate "
+    "dirime el Presidente (Art. 13).",
+    "vote.majority_of_all_members": "Incorporación de nuevos miembros u observadores: mayoría simple de los "
+    "miembros de la MTIGM, no solo de los presentes.",
+    "group.decision_majority": "Los grupos procuran el consenso; de no lograrlo, deciden por mayoría simple de "
+    "sus miembros presentes y votantes.",
+    "cooperation.invitation_majority": "A solicitud de la Presidencia o de algún miembro, el Pleno decide por "
+    "mayoría simple invitar a una agencia de cooperación.",
+    "cso.certificate_max_age_months": "Copia certificada de la partida registral (SUNARP o equivalente extranjero) "
+    "con antigüedad no mayor de tres meses, con los nombres de los representantes legales.",
+    "cso.loss_request_min_members": "La pérdida de la calidad de integrante se pide por la Presidencia o por este "
+    "número de miembros, con sustento.",
+    "plan.draft_due": "Cronograma de §5.1: formulación del anteproyecto en la primera semana de noviembre.",
+    "plan.presentation_due": "Cronograma de §5.1: presentación al Pleno en la primera semana de diciembre.",
+    "plan.approval_deadline": "El Pleno aprueba el Plan dentro de los primeros veinte días de cada año (también "
+    "Directiva N° 003-2014, §6.1.1).",
+    "plan.publication_immediate": "El Plan aprobado se difunde en el más breve plazo posible (Directiva N° 003-2014, "
+    "§6.1.1: «difundido inmediatamente»).",
+    "plan.evaluation_period_months": "La Secretaría Técnica evalúa trimestralmente la ejecución del Plan "
+    "(también Directiva N° 003-2014, §5.3).",
+    "evaluation.due.q1": "Tabla de plazos de §6.1.3, a la que remite §6.4.5.",
+    "evaluation.due.q2": "Tabla de plazos de §6.1.3, a la que remite §6.4.5.",
+    "evaluation.due.q3": "Tabla de plazos de §6.1.3, a la que remite §6.4.5.",
+    "evaluation.due.annual": "Tabla de plazos de §6.1.3, a la que remite §6.4.5.",
+    "evaluation.subgroup_report_max_pages": "«En la medida de lo posible» el informe de cada subgrupo no excede una "
+    "página (también §6.4.1 y §6.4.4.1).",
+    "report.management_report_due": "La Secretaría Técnica elabora una memoria de gestión al término de cada año.",
+    "report.annual_report_period_months": "El Pleno aprueba las memorias e informes anuales y los presenta al "
+    "Ministro de Relaciones Exteriores para su remisión al Congreso y a la Defensoría del Pueblo.",
+    "directive.in_force_offset_days": "Cada directiva de 2014 entra en vigencia a partir del día siguiente de su "
+    "aprobación por el Pleno (igual en las Directivas N° 002 y 003).",
+}

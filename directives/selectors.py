@@ -1,0 +1,98 @@
+"""Reads of the directives app: norms with their articles, rule versions, non-working days."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import Article, NonWorkingDay, Norm, Rule
+
+
+def norm_list() -> QuerySet[Norm]:
+    return Norm.objects.annotate(article_count=Count("articles")).order_by("issued_on", "code")
+
+
+def access_norm(code: str) -> Norm:
+    """The norm with ``code`` and its articles (prefetched), or 404."""
+    norm = (
+        Norm.objects.prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("position", "number")))
+        .filter(code=code)
+        .first()
+    )
+    if norm is None:
+        raise Http404(_("No existe la norma «%(code)s».") % {"code": code})
+    return norm
+
+
+def access_article(norm_code: str, number: str) -> Article:
+    article = Article.objects.select_related("norm").filter(norm__code=norm_code, number=number).first()
+    if article is None:
+        raise Http404(_("No existe esa disposición."))
+    return article
+
+
+def rule_versions(key: str) -> QuerySet[Rule]:
+    return Rule.objects.select_related("norm").filter(key=key).order_by("valid_from")
+
+
+def rules_on(day: datetime.date) -> QuerySet[Rule]:
+    """The version of every rule in force on ``day``, with its norm joined."""
+    from django.db.models import Q
+
+    return (
+        Rule.objects.select_related("norm")
+        .filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("key")
+    )
+
+
+def non_working_days(*, year: int | None = None) -> QuerySet[NonWorkingDay]:
+    days = NonWorkingDay.objects.order_by("date")
+    return days.filter(date__year=year) if year else days
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower().strip()
+
+
+def article_number_for(label: str) -> list[str]:
+    """Candidate article numbers for a citation label, most specific first.
+
+    "Art. 7.7 b" -> ["7"]; "§6.4.3.1" -> ["6.4.3.1", "6.4.3", "6.4", "6"]; "V. Disposición final
+    única" -> ["V"]. Articles of the Reglamento are stored whole, sections of directives per number.
+    """
+    label = label.strip()
+    if found := re.match(r"^Art\.\s*(\d+)", label):
+        return [found[1]]
+    if found := re.match(r"^§\s*(\d+(?:\.\d+)*)", label):
+        parts = found[1].split(".")
+        return [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    if found := re.match(r"^([IVX]+)\.\s", label):
+        return [found[1]]
+    return []
+
+
+def resolve_citation(label: str, articles: list[Article]) -> Article | None:
+    """The article of ``articles`` (one norm's) that a rule's citation label points to."""
+    by_number = {article.number: article for article in articles}
+    for number in article_number_for(label):
+        if number in by_number:
+            return by_number[number]
+    folded = _fold(label)
+    for article in articles:
+        if _fold(article.label) == folded or _fold(article.heading) == folded:
+            return article
+    return None
+
+
+def articles_by_norm(norm_ids: set[int]) -> dict[int, list[Article]]:
+    grouped: dict[int, list[Article]] = {}
+    for article in Article.objects.filter(norm_id__in=norm_ids).only("id", "norm_id", "number", "label", "heading"):
+        grouped.setdefault(article.norm_id, []).append(article)
+    return grouped
