@@ -15,7 +15,7 @@ api_v1 = [
     path("", include("workplans.api_urls")),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:api-schema"), name="api-docs"),
 ]
 
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("mensajes/", OutboxListView.as_view(), name="outbox"),
     path("mensajes/<int:pk>/reenviar/", OutboxResendView.as_view(), name="outbox-resend"),
+    path("correo-local/", include("mtigm.core.local_outbox")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("normas/", include("directives.urls")),
     path("registro/", include("members.urls")),

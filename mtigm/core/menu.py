@@ -47,6 +47,7 @@ def menu_for(request: Any, user_roles: Any) -> list[MenuItem]:
 
 def menu_items(request: Any, user_roles: Any) -> list[MenuItem]:
     """The site-wide entries; this module is also a provider like any app's menu.py."""
+    from django.conf import settings
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -54,7 +55,7 @@ def menu_items(request: Any, user_roles: Any) -> list[MenuItem]:
 
     if not user_roles.has(Role.SECRETARIAT):
         return []
-    return [
+    items = [
         MenuItem(
             _("Mensajes"),
             reverse("outbox"),
@@ -62,3 +63,13 @@ def menu_items(request: Any, user_roles: Any) -> list[MenuItem]:
             order=90,
         )
     ]
+    if settings.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+        items.append(
+            MenuItem(
+                _("Bandeja local de correo"),
+                reverse("local_outbox:list"),
+                _("Correos guardados en la carpeta local en lugar de enviarse."),
+                order=91,
+            )
+        )
+    return items

@@ -188,6 +188,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several apps have a "kind" field; name their enums apart so the schema stays unambiguous.
+    "ENUM_NAME_OVERRIDES": {
+        "EntityKindEnum": "members.models.EntityKind",
+        "NormKindEnum": "directives.models.Norm.Kind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -1,0 +1,95 @@
+"""The production description (docker-compose.yml, Dockerfile) is complete and consistent.
+
+No Docker engine runs in the test environment, so the files are checked as data.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+
+
+def command_of(service: dict) -> str:
+    command = service.get("command", "")
+    return " ".join(command) if isinstance(command, list) else command
+
+
+def test_all_services_are_described(compose):
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(compose["services"])
+
+
+def test_service_commands(compose):
+    services = compose["services"]
+    web = command_of(services["web"])
+    assert "gunicorn mtigm.wsgi" in web
+    # Migrations run before gunicorn starts, in the same command.
+    assert web.index("manage.py migrate") < web.index("gunicorn mtigm.wsgi")
+    assert "celery -A mtigm worker" in command_of(services["worker"])
+    assert "celery -A mtigm beat" in command_of(services["beat"])
+    assert services["redis"]["image"].startswith("redis")
+    assert services["postgres"]["image"].startswith("postgres")
+
+
+def test_every_service_has_a_healthcheck(compose):
+    services = compose["services"]
+    for name, service in services.items():
+        assert service.get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    assert "redis-cli" in services["redis"]["healthcheck"]["test"]
+    assert "ping" in services["redis"]["healthcheck"]["test"]
+
+
+def test_app_services_wait_for_healthy_backends_and_use_them(compose):
+    for name in ("web", "worker", "beat"):
+        service = compose["services"][name]
+        assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert service["depends_on"]["redis"]["condition"] == "service_healthy"
+        assert service["environment"]["DJANGO_SETTINGS_MODULE"] == "mtigm.settings.production"
+        assert service["environment"]["DATABASE_URL"].startswith("postgres://")
+        assert service["environment"]["REDIS_URL"].startswith("redis://redis:6379")
+        assert service["env_file"] == ".env"
+        assert service["build"] == "."
+
+
+def test_data_lives_in_named_volumes(compose):
+    declared = set(compose["volumes"])
+    services = compose["services"]
+    used = {
+        volume.split(":")[0]
+        for service in services.values()
+        for volume in service.get("volumes", [])
+        if not volume.startswith((".", "/"))
+    }
+    assert used <= declared
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in services["postgres"]["volumes"])
+    assert any(v.endswith(":/data") for v in services["redis"]["volumes"])
+
+
+def test_dockerfile_installs_an_existing_requirements_file_and_weasyprint_libraries():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.MULTILINE)
+    installed = re.findall(r"pip install -r (\S+)", dockerfile)
+    assert installed
+    for requirement in installed:
+        assert (ROOT / requirement).is_file(), requirement
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0"):
+        assert package in dockerfile
+    assert "gunicorn" in dockerfile
+
+
+def test_env_example_names_every_variable_compose_requires(compose):
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    required = set(re.findall(r"\$\{(\w+):\?", (ROOT / "docker-compose.yml").read_text(encoding="utf-8")))
+    assert required
+    for name in required | {"DJANGO_SECRET_KEY", "EMAIL_URL"}:
+        assert re.search(rf"^{name}=", example, re.MULTILINE), name
