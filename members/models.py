@@ -80,6 +80,12 @@ class Entity(models.Model):
     email = models.EmailField(_("correo institucional"), blank=True)
     address = models.CharField(_("domicilio"), max_length=300, blank=True)
     phones = models.CharField(_("teléfonos"), max_length=200, blank=True)
+    former_names = models.CharField(
+        _("denominaciones anteriores"),
+        max_length=400,
+        blank=True,
+        help_text=_("Por ejemplo «Dirección General de Migraciones y Naturalización (DIGEMIN)»."),
+    )
     notes = models.TextField(_("notas"), blank=True)
     history = HistoricalRecords()
 
@@ -410,31 +416,41 @@ class CsoRegistration(models.Model):
     """The Registry of civil-society institutions, with every field of Dir. 002 §4.2.3 (a–k).
 
     Field (a), the name, and (b), titular and alternate, live on the entity and its designations.
+    Rows loaded from the historical record may lack data the sources do not give (a registry
+    number, say): those fields are blank, never invented, and the registry shows them as
+    pending. New registrations made through ``members.services.cso_register`` require them.
     """
 
     entity = models.OneToOneField(
         Entity, on_delete=models.PROTECT, related_name="cso_registration", verbose_name=_("institución")
     )
-    admitted_on = models.DateField(_("fecha de incorporación"))  # (c)
-    registry_entry_number = models.CharField(_("número de partida registral"), max_length=100)  # (d)
+    admitted_on = models.DateField(_("fecha de incorporación"), null=True, blank=True)  # (c)
+    admitted_at = models.CharField(
+        _("sesión de incorporación"), max_length=200, blank=True, help_text=_("Sesión y acuerdo del Pleno.")
+    )
+    registry_entry_number = models.CharField(_("número de partida registral"), max_length=100, blank=True)  # (d)
     registry_office = models.CharField(
         _("registro"),
         max_length=200,
         default="SUNARP",
+        blank=True,
         help_text=_("SUNARP o la instancia equivalente en el exterior."),
     )
-    legal_representative = models.CharField(_("representante legal"), max_length=300)  # (e)
+    legal_representative = models.CharField(_("representante legal"), max_length=300, blank=True)  # (e)
     legal_representative_email = models.EmailField(_("correo del representante legal"), blank=True)  # (g)
     legal_representative_phone = models.CharField(
         _("teléfono del representante legal"), max_length=60, blank=True
     )  # (i)
     website = models.URLField(_("página web"), blank=True)  # (f)
-    address = models.CharField(_("domicilio"), max_length=300)  # (h)
+    address = models.CharField(_("domicilio"), max_length=300, blank=True)  # (h)
     phones = models.CharField(_("teléfonos de la institución"), max_length=200, blank=True)  # (i)
-    main_activity = models.CharField(_("actividad principal"), max_length=300)  # (j)
+    main_activity = models.CharField(_("actividad principal"), max_length=300, blank=True)  # (j)
     other_data = models.TextField(_("otros datos"), blank=True)  # (k)
-    registered_on = models.DateField(_("inscrita el"))
+    registered_on = models.DateField(_("inscrita el"), null=True, blank=True)
     history = HistoricalRecords()
+
+    # Fields the Registry must hold for a complete entry (Dir. 002 §4.2.3 c, d, e, h, j).
+    REQUIRED_FIELDS = ("admitted_on", "registry_entry_number", "legal_representative", "address", "main_activity")
 
     class Meta:
         ordering = ["entity__name"]
@@ -443,3 +459,10 @@ class CsoRegistration(models.Model):
 
     def __str__(self) -> str:
         return str(self.entity)
+
+    @property
+    def missing_fields(self) -> list[str]:
+        """Verbose names of the required Registry fields that are still blank."""
+        return [
+            str(self._meta.get_field(name).verbose_name) for name in self.REQUIRED_FIELDS if not getattr(self, name)
+        ]

@@ -7,6 +7,24 @@ import pytest
 from directives.rules import clear_cache
 
 
+def pytest_collection_modifyitems(items):
+    """Give every transactional test a serialized rollback.
+
+    The rule registry, the norms and other reference rows are written by data migrations. A
+    transactional test (threads, the live server of browser tests) ends with a flush that empties
+    every table; with a serialized rollback Django reloads the migrated content when such a test
+    starts. pytest-django runs transactional tests after the others, so the rest never see a
+    flushed database.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or marker.kwargs.get("serialized_rollback"):
+            continue
+        if marker.kwargs.get("transaction") or (marker.args and marker.args[0]):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rule_cache():
     """Each test sees the rule registry as its own database has it."""

@@ -1,0 +1,235 @@
+"""Demo people, users and designations (``manage.py load_demo`` runs this first; idempotent).
+
+The people are fictional; the entities are the real reference composition (loaded here too, so
+the demo works on its own). Every demo user logs in with the password ``demo-mtigm`` and holds a
+designation in office today, so each role of the product can be tried.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from . import reference
+from .models import (
+    ApiClient,
+    ApprovingBody,
+    Designation,
+    Entity,
+    Person,
+    SecretariatAppointment,
+    Subgroup,
+    SubgroupLead,
+    SubgroupMembership,
+    WorkingGroup,
+)
+
+D = datetime.date
+PASSWORD = "demo-mtigm"  # noqa: S105 - documented demo password, shown by the run command.
+
+# username, first name, last name, position, entity acronym, role, start, resolution, resolution date, notified
+DEMO_REPRESENTATIVES = [
+    (
+        "presidencia",
+        "Rosa María",
+        "Valdivia Quispe",
+        "Directora General de Comunidades Peruanas en el Exterior y Asuntos Consulares",
+        "RREE",
+        Designation.Role.TITULAR,
+        D(2025, 2, 3),
+        "R.M. N° 0091-2025-RE",
+        D(2025, 1, 27),
+        D(2025, 2, 3),
+    ),
+    (
+        "miembro",
+        "Jorge Luis",
+        "Paredes Huamán",
+        "Director de Migración Laboral",
+        "MTPE",
+        Designation.Role.TITULAR,
+        D(2025, 3, 1),
+        "R.M. N° 045-2025-TR",
+        D(2025, 2, 20),
+        D(2025, 3, 20),  # Notified 28 days after the resolution: shows the Art. 7.5 warning.
+    ),
+    (
+        "alterno",
+        "Lucía",
+        "Ramírez Soto",
+        "Especialista en Migración Laboral",
+        "MTPE",
+        Designation.Role.ALTERNATE,
+        D(2025, 3, 1),
+        "R.M. N° 045-2025-TR",
+        D(2025, 2, 20),
+        D(2025, 2, 27),
+    ),
+    (
+        "observador",
+        "Ana Cecilia",
+        "Flores Medina",
+        "Adjunta para los Derechos Humanos y las Personas con Discapacidad",
+        "DP",
+        Designation.Role.TITULAR,
+        D(2024, 8, 1),
+        "Resolución Defensorial N° 012-2024/DP",
+        D(2024, 7, 25),
+        D(2024, 8, 1),
+    ),
+    (
+        "sociedadcivil",
+        "Miguel Ángel",
+        "Castro Rojas",
+        "Director del Instituto de Migraciones",
+        "UCSS",
+        Designation.Role.TITULAR,
+        D(2024, 4, 15),
+        "Carta N° 031-2024-UCSS",
+        D(2024, 4, 8),
+        D(2024, 4, 15),
+    ),
+    (
+        "coordinador",
+        "Patricia",
+        "Salazar Núñez",
+        "Gerente de Servicios Migratorios",
+        "MIGRACIONES",
+        Designation.Role.TITULAR,
+        D(2024, 10, 1),
+        "Resolución de Superintendencia N° 000210-2024-MIGRACIONES",
+        D(2024, 9, 24),
+        D(2024, 10, 1),
+    ),
+    (
+        "responsable",
+        "Raúl",
+        "Gutiérrez León",
+        "Director General de Seguridad Democrática",
+        "MININTER",
+        Designation.Role.TITULAR,
+        D(2025, 1, 10),
+        "R.M. N° 0030-2025-IN",
+        D(2025, 1, 6),
+        D(2025, 1, 10),
+    ),
+]
+
+# A titular who was replaced, so that designation history shows (Art. 7.6).
+FORMER_MTPE_TITULAR = (
+    "Hernán",
+    "Vega Cárdenas",
+    "Director de Migración Laboral (hasta febrero de 2025)",
+    D(2019, 6, 3),
+    "R.M. N° 112-2019-TR",
+    D(2019, 5, 27),
+    D(2019, 6, 3),
+)
+
+# Subgroup 4.1 of the 2015 plan (Anexo IX); its first product is the implementation of
+# international migration agreements. The workplans loader reuses the row by (group, code).
+SUBGROUP_4_1 = ("4.1", "Fortalecimiento de la implementación de convenios internacionales en materia migratoria")
+PLAN_2015_APPROVED = D(2015, 1, 15)
+
+
+def _user(username: str, first_name: str, last_name: str, email: str) -> Any:
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.first_name, user.last_name, user.email = first_name, last_name, email
+    user.is_active = True
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def _person(user: Any, first_name: str, last_name: str, position: str, email: str) -> Person:
+    person = Person.objects.filter(user=user).first() or Person(user=user)
+    person.first_name, person.last_name, person.position, person.email = first_name, last_name, position, email
+    person.save()
+    return person
+
+
+def _designation(entity: Entity, person: Person, role: str, start: datetime.date, number: str, resolved, notified):  # type: ignore[no-untyped-def]
+    designation = Designation.objects.filter(entity=entity, role=role, person=person).first()
+    if designation is None:
+        designation = Designation(entity=entity, role=role, person=person)
+    designation.start = start
+    designation.resolution_number = number
+    designation.resolution_date = resolved
+    designation.notified_on = notified
+    designation.save()
+    return designation
+
+
+def load(stdout: Any = None) -> None:
+    with transaction.atomic():
+        reference.load(stdout)
+        _load()
+    if stdout is not None:
+        stdout.write("members: usuarios de demostración listos (contraseña «demo-mtigm»).")
+
+
+def _load() -> None:
+    st_user = _user("st", "Carmen", "Ortiz Delgado", "st.demo@rree.gob.pe")
+    st_person = _person(st_user, "Carmen", "Ortiz Delgado", "Secretaria Técnica de la MTIGM", "st.demo@rree.gob.pe")
+    SecretariatAppointment.objects.get_or_create(
+        person=st_person, defaults={"function": "Secretaria Técnica", "start": D(2024, 1, 2)}
+    )
+
+    mtpe = Entity.objects.get(acronym="MTPE")
+    first, last, position, start, number, resolved, notified = FORMER_MTPE_TITULAR
+    former = Person.objects.filter(first_name=first, last_name=last).first() or Person(first_name=first, last_name=last)
+    former.position = position
+    former.save()
+    replaced = Designation.objects.filter(entity=mtpe, role=Designation.Role.TITULAR, person=former).first()
+    if replaced is None:
+        replaced = Designation(entity=mtpe, role=Designation.Role.TITULAR, person=former)
+    replaced.start, replaced.resolution_number, replaced.resolution_date, replaced.notified_on = (
+        start,
+        number,
+        resolved,
+        notified,
+    )
+    replaced.end = D(2025, 2, 28)
+    replaced.save()
+
+    created = {}
+    for username, first, last, position, acronym, role, start, number, resolved, notified in DEMO_REPRESENTATIVES:
+        email = f"{username}.demo@example.gob.pe"
+        user = _user(username, first, last, email)
+        person = _person(user, first, last, position, email)
+        created[username] = _designation(
+            Entity.objects.get(acronym=acronym), person, role, start, number, resolved, notified
+        )
+    replaced.replaced_by = created["miembro"]
+    replaced.save()
+
+    group4 = WorkingGroup.objects.get(number=4)
+    code, theme = SUBGROUP_4_1
+    subgroup, _ = Subgroup.objects.get_or_create(
+        group=group4,
+        code=code,
+        defaults={"name": theme, "created_on": PLAN_2015_APPROVED, "created_by": "Pleno — Plan de Trabajo 2015"},
+    )
+    mininter = Entity.objects.get(acronym="MININTER")
+    if not SubgroupLead.objects.filter(subgroup=subgroup, end__isnull=True).exists():
+        SubgroupLead.objects.create(
+            subgroup=subgroup,
+            entity=mininter,
+            approved_by=ApprovingBody.GROUP,
+            approved_on=PLAN_2015_APPROVED,
+            approval_reference="Grupo de Trabajo 4 — Plan de Trabajo 2015",
+            start=PLAN_2015_APPROVED,
+        )
+    if not SubgroupMembership.objects.filter(subgroup=subgroup, entity=mininter, end__isnull=True).exists():
+        SubgroupMembership.objects.create(subgroup=subgroup, entity=mininter, start=PLAN_2015_APPROVED)
+
+    from rest_framework.authtoken.models import Token
+
+    api_user = _user("apicliente", "Portal", "Perú Contigo", "portal.demo@example.gob.pe")
+    ApiClient.objects.update_or_create(
+        user=api_user, defaults={"name": "Portal Perú Contigo (demostración)", "active": True}
+    )
+    Token.objects.get_or_create(user=api_user)

@@ -1,0 +1,853 @@
+"""Staff pages of the registry (/registro/). Read pages for any commission role; edit pages for the
+Secretaría Técnica. Views stay thin: selectors read, services write and check permissions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from mtigm.core.views import RoleRequiredMixin, SecretariatRequiredMixin
+
+from . import selectors, services
+from .filters import DesignationFilter, EntityFilter
+from .forms import (
+    AssignmentForm,
+    CsoRegisterForm,
+    CsoRegistrationForm,
+    DesignationCreateForm,
+    DesignationReplaceForm,
+    DesignationUpdateForm,
+    EntityCreateForm,
+    EntityForm,
+    GroupForm,
+    GroupMemberForm,
+    MembershipEndForm,
+    MembershipForm,
+    SubgroupForm,
+)
+from .models import Designation, Entity, EntityKind, Membership, Person
+
+# Helpers -------------------------------------------------------------------------------------------
+
+
+def requested_day(request: HttpRequest, name: str = "fecha") -> datetime.date:
+    """The date in ``?fecha=YYYY-MM-DD`` or today in Lima."""
+    raw = request.GET.get(name, "")
+    try:
+        parsed = parse_date(raw) if raw else None
+    except ValueError:
+        parsed = None
+    return parsed or timezone.localdate()
+
+
+def add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
+    """Show a service's ValidationError (with its rule citation) on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ServiceFormView(SecretariatRequiredMixin, FormView):
+    """A form whose valid input is handed to a service; refusals go back onto the form."""
+
+    template_name = "members/form.html"
+    title: Any = ""
+    intro: Any = ""
+    submit_label: Any = gettext_lazy("Guardar")
+
+    def perform(self, form) -> Any:  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    def success_url_for(self, result: Any) -> str:
+        raise NotImplementedError
+
+    def cancel_url(self) -> str:
+        return reverse("members:entity-list")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        try:
+            result = self.perform(form)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        for warning in getattr(result, "warnings", []):
+            messages.warning(self.request, warning)
+        messages.success(self.request, _("Cambios guardados."))
+        return HttpResponseRedirect(self.success_url_for(result))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, intro=self.intro, submit_label=self.submit_label, cancel_url=self.cancel_url())
+        return context
+
+
+def _person_for(form, actor) -> Person:  # type: ignore[no-untyped-def]
+    new = form.new_person_data()
+    if new is None:
+        return form.cleaned_data["person"]
+    return services.person_create(actor=actor, **new)
+
+
+# Entities ------------------------------------------------------------------------------------------
+
+
+class EntityListView(RoleRequiredMixin, TemplateView):
+    template_name = "members/entity_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        filterset = EntityFilter(self.request.GET or None, queryset=selectors.entity_list(day=today))
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        page = Paginator(queryset, 50).get_page(self.request.GET.get("page"))
+        context.update(
+            filter=filterset,
+            page=page,
+            entities=page.object_list,
+            today=today,
+            can_edit=services.can_edit_registry(self.request.user),
+            member_count=selectors.member_count_on(today),
+        )
+        return context
+
+
+def _rep_slots(current: list[Designation]) -> list[tuple[str, str, Designation | None]]:
+    by_role = {d.role: d for d in current}
+    return [(value, label, by_role.get(value)) for value, label in Designation.Role.choices]
+
+
+class EntityDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "members/entity_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entity = selectors.access_entity(self.kwargs["pk"])
+        today = timezone.localdate()
+        history = list(selectors.designation_history(entity))
+        for designation in history:
+            designation.notice_warning = services.notice_warning(
+                resolution_date=designation.resolution_date, notified_on=designation.notified_on
+            )
+        context.update(
+            entity=entity,
+            today=today,
+            memberships=entity.memberships.order_by("start"),
+            rep_slots=_rep_slots(list(selectors.current_representatives(entity, today))),
+            designations=history,
+            coordinated=entity.coordinated_groups.select_related("group").order_by("-start"),
+            led=entity.led_subgroups.select_related("subgroup__group").order_by("-start"),
+            group_memberships=entity.group_memberships.select_related("group").order_by("-start"),
+            registration=getattr(entity, "cso_registration", None) if entity.kind == EntityKind.CIVIL_SOCIETY else None,
+            can_edit=services.can_edit_registry(self.request.user),
+        )
+        return context
+
+
+class EntityCreateView(ServiceFormView):
+    form_class = EntityCreateForm
+    title = gettext_lazy("Nueva entidad")
+    intro = gettext_lazy(
+        "La incorporación de nuevos miembros u observadores la aprueba el Pleno por mayoría de sus miembros "
+        "(Art. 7.4 del Reglamento); registre la sesión que la aprobó."
+    )
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        data = dict(form.cleaned_data)
+        return services.entity_create(actor=self.request.user, **data)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:entity-detail", args=[result.pk])
+
+
+class EntityUpdateView(ServiceFormView):
+    form_class = EntityForm
+
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.entity = selectors.access_entity(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Entity.objects.get(pk=self.entity.pk)
+        return kwargs
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Editar %(entity)s") % {"entity": self.entity.acronym}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.entity_update(actor=self.request.user, entity=self.entity, **form.cleaned_data)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:entity-detail", args=[result.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("members:entity-detail", args=[self.entity.pk])
+
+
+class MembershipCreateView(EntityUpdateView):
+    form_class = MembershipForm
+    intro = gettext_lazy("Periodo en que la entidad integra la Mesa, desde el acuerdo del Pleno (Art. 7.4).")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = FormView.get_form_kwargs(self)
+        kwargs["initial"] = {"kind": self.entity.kind}
+        return kwargs
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Nueva membresía de %(entity)s") % {"entity": self.entity.acronym}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.membership_admit(actor=self.request.user, entity=self.entity, **form.cleaned_data)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:entity-detail", args=[self.entity.pk])
+
+
+class MembershipEndView(ServiceFormView):
+    form_class = MembershipEndForm
+    intro = gettext_lazy("Al terminar la membresía terminan también las designaciones vigentes de la entidad.")
+
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from django.shortcuts import get_object_or_404
+
+        self.membership = get_object_or_404(Membership.objects.select_related("entity"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Terminar membresía de %(entity)s") % {"entity": self.membership.entity.acronym}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.membership_end(actor=self.request.user, membership=self.membership, **form.cleaned_data)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:entity-detail", args=[self.membership.entity_id])
+
+    def cancel_url(self) -> str:
+        return reverse("members:entity-detail", args=[self.membership.entity_id])
+
+
+def _history_rows(records: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for record in records:
+        changes = []
+        previous = record.prev_record
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = record.instance_type._meta.get_field(change.field)
+                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+        rows.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "type": record.get_history_type_display(),
+                "object": str(record.instance),
+                "model": record.instance_type._meta.verbose_name,
+                "changes": changes,
+            }
+        )
+    return rows
+
+
+class EntityHistoryView(RoleRequiredMixin, TemplateView):
+    """Every change to the entity, its memberships and its designations (django-simple-history)."""
+
+    template_name = "members/history.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entity = selectors.access_entity(self.kwargs["pk"])
+        records = [
+            *entity.history.select_related("history_user"),
+            *Membership.history.filter(entity_id=entity.pk).select_related("history_user"),
+            *Designation.history.filter(entity_id=entity.pk).select_related("history_user"),
+        ]
+        records.sort(key=lambda record: record.history_date, reverse=True)
+        context.update(
+            subject=entity,
+            rows=_history_rows(records),
+            back_url=reverse("members:entity-detail", args=[entity.pk]),
+        )
+        return context
+
+
+# Designations --------------------------------------------------------------------------------------
+
+
+class DesignationListView(RoleRequiredMixin, TemplateView):
+    template_name = "members/designation_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filterset = DesignationFilter(self.request.GET or None, queryset=selectors.designation_list())
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        page = Paginator(queryset, 50).get_page(self.request.GET.get("page"))
+        today = timezone.localdate()
+        for designation in page.object_list:
+            designation.in_office = designation.start <= today and (designation.end is None or designation.end >= today)
+            designation.notice_warning = services.notice_warning(
+                resolution_date=designation.resolution_date, notified_on=designation.notified_on
+            )
+        context.update(filter=filterset, page=page, can_edit=services.can_edit_registry(self.request.user))
+        return context
+
+
+class DesignationDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "members/designation_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        designation = selectors.access_designation(self.kwargs["pk"])
+        records = list(designation.history.select_related("history_user").order_by("-history_date"))
+        context.update(
+            designation=designation,
+            predecessors=designation.replaces.select_related("person"),
+            notice_warning=services.notice_warning(
+                resolution_date=designation.resolution_date, notified_on=designation.notified_on
+            ),
+            rows=_history_rows(records),
+            can_edit=services.can_edit_registry(self.request.user),
+        )
+        return context
+
+
+class DesignationCreateView(ServiceFormView):
+    form_class = DesignationCreateForm
+    template_name = "members/designation_form.html"
+    title = gettext_lazy("Nueva designación")
+    intro = gettext_lazy(
+        "Cada entidad designa un titular y un alterno por resolución del titular del pliego, que se comunica a la "
+        "Secretaría Técnica dentro de los 15 días calendario siguientes (Art. 7.5)."
+    )
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if self.request.GET.get("entidad"):
+            initial["entity"] = self.request.GET["entidad"]
+        if self.request.GET.get("calidad") in Designation.Role.values:
+            initial["role"] = self.request.GET["calidad"]
+        return initial
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        data = form.cleaned_data
+        return services.designation_create(
+            actor=self.request.user,
+            entity=data["entity"],
+            person=_person_for(form, self.request.user),
+            role=data["role"],
+            start=data["start"],
+            resolution_number=data["resolution_number"],
+            resolution_date=data["resolution_date"],
+            notified_on=data["notified_on"],
+        )
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:designation-detail", args=[result.pk])
+
+
+class DesignationReplaceView(ServiceFormView):
+    form_class = DesignationReplaceForm
+    template_name = "members/designation_form.html"
+
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.designation = selectors.access_designation(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Reemplazar a %(person)s (%(role)s de %(entity)s)") % {
+            "person": self.designation.person,
+            "role": self.designation.get_role_display().lower(),
+            "entity": self.designation.entity.acronym,
+        }
+
+    @property
+    def intro(self) -> str:  # type: ignore[override]
+        return _(
+            "El representante permanece en el cargo hasta que se designa a su reemplazante (Art. 7.6): su designación "
+            "terminará el día anterior al inicio del reemplazo."
+        )
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        data = form.cleaned_data
+        return services.designation_replace(
+            actor=self.request.user,
+            designation=self.designation,
+            person=_person_for(form, self.request.user),
+            start=data["start"],
+            resolution_number=data["resolution_number"],
+            resolution_date=data["resolution_date"],
+            notified_on=data["notified_on"],
+        )
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:designation-detail", args=[result.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("members:designation-detail", args=[self.designation.pk])
+
+
+class DesignationUpdateView(ServiceFormView):
+    form_class = DesignationUpdateForm
+    template_name = "members/designation_form.html"
+    intro = gettext_lazy(
+        "Corrija aquí los datos de la designación. Para designar a un sucesor use «Reemplazar», que conserva la "
+        "historia (Art. 7.6)."
+    )
+
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.designation = selectors.access_designation(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Designation.objects.get(pk=self.designation.pk)
+        return kwargs
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Editar designación: %(designation)s") % {"designation": self.designation}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        return services.designation_update(actor=self.request.user, designation=self.designation, **fields)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:designation-detail", args=[result.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("members:designation-detail", args=[self.designation.pk])
+
+
+class NoticeCheckView(RoleRequiredMixin, View):
+    """htmx: the Art. 7.5 warning for the dates typed so far in a designation form."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        warning = services.notice_warning(
+            resolution_date=parse_date(request.POST.get("resolution_date") or ""),
+            notified_on=parse_date(request.POST.get("notified_on") or ""),
+        )
+        return render(request, "members/_notice_warning.html", {"warning": warning})
+
+
+# Working groups ---------------------------------------------------------------------------------------
+
+
+class GroupListView(RoleRequiredMixin, TemplateView):
+    template_name = "members/group_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(groups=selectors.groups_with_structure(), can_edit=services.can_edit_registry(self.request.user))
+        return context
+
+
+class GroupDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "members/group_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        group = selectors.access_group(self.kwargs["pk"])
+        group = selectors.groups_with_structure().get(pk=group.pk)
+        context.update(
+            group=group,
+            subgroups=selectors.subgroup_list().filter(group=group),
+            all_members=group.memberships.select_related("entity").order_by("entity__acronym", "-start"),
+            can_edit=services.can_edit_registry(self.request.user),
+        )
+        return context
+
+
+class GroupCreateView(ServiceFormView):
+    form_class = GroupForm
+    title = gettext_lazy("Nuevo grupo de trabajo")
+    intro = gettext_lazy(
+        "El Pleno crea un grupo de trabajo a propuesta de por lo menos ocho de sus miembros (Art. 20.1)."
+    )
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.group_create(actor=self.request.user, **form.cleaned_data)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:group-detail", args=[result.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("members:group-list")
+
+
+class GroupEditMixin:
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.group = selectors.access_group(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:group-detail", args=[self.group.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("members:group-detail", args=[self.group.pk])
+
+
+class GroupUpdateView(GroupEditMixin, ServiceFormView):
+    form_class = GroupForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.group
+        return kwargs
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Editar %(group)s") % {"group": self.group}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.group_update(actor=self.request.user, group=self.group, **form.cleaned_data)
+
+
+class GroupCoordinatorView(GroupEditMixin, ServiceFormView):
+    form_class = AssignmentForm
+    intro = gettext_lazy(
+        "La coordinación se propone en el seno del grupo y la aprueba el Pleno (Art. 20.2). La coordinación "
+        "anterior termina el día previo."
+    )
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Coordinación de %(group)s") % {"group": self.group}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.group_coordinator_assign(actor=self.request.user, group=self.group, **form.cleaned_data)
+
+
+class GroupMemberAddView(GroupEditMixin, ServiceFormView):
+    form_class = GroupMemberForm
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Agregar integrante a %(group)s") % {"group": self.group}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.group_member_add(actor=self.request.user, group=self.group, **form.cleaned_data)
+
+
+class SubgroupCreateView(GroupEditMixin, ServiceFormView):
+    form_class = SubgroupForm
+    intro = gettext_lazy("El Pleno crea los subgrupos por recomendación del grupo de trabajo (Art. 21).")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Nuevo subgrupo de %(group)s") % {"group": self.group}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.subgroup_create(actor=self.request.user, group=self.group, **form.cleaned_data)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:subgroup-detail", args=[result.pk])
+
+
+class SubgroupDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "members/subgroup_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        subgroup = selectors.subgroup_list().get(pk=selectors.access_subgroup(self.kwargs["pk"]).pk)
+        context.update(subgroup=subgroup, can_edit=services.can_edit_registry(self.request.user))
+        return context
+
+
+class SubgroupEditMixin:
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.subgroup = selectors.access_subgroup(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:subgroup-detail", args=[self.subgroup.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("members:subgroup-detail", args=[self.subgroup.pk])
+
+
+class SubgroupUpdateView(SubgroupEditMixin, ServiceFormView):
+    form_class = SubgroupForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.subgroup
+        return kwargs
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Editar subgrupo %(code)s") % {"code": self.subgroup.code}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.subgroup_update(actor=self.request.user, subgroup=self.subgroup, **form.cleaned_data)
+
+
+class SubgroupLeadView(SubgroupEditMixin, ServiceFormView):
+    form_class = AssignmentForm
+    intro = gettext_lazy("El responsable se propone en el subgrupo y lo aprueba el grupo de trabajo (Art. 21).")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Responsable del subgrupo %(code)s") % {"code": self.subgroup.code}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.subgroup_lead_assign(actor=self.request.user, subgroup=self.subgroup, **form.cleaned_data)
+
+
+class SubgroupMemberAddView(SubgroupEditMixin, ServiceFormView):
+    form_class = GroupMemberForm
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Agregar integrante al subgrupo %(code)s") % {"code": self.subgroup.code}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.subgroup_member_add(actor=self.request.user, subgroup=self.subgroup, **form.cleaned_data)
+
+
+# Support commissions and the CSO Registry ------------------------------------------------------------------
+
+
+class SupportCommissionListView(RoleRequiredMixin, TemplateView):
+    template_name = "members/support_commissions.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["commissions"] = selectors.support_commissions()
+        return context
+
+
+class CsoRegistryView(RoleRequiredMixin, TemplateView):
+    template_name = "members/cso_registry.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(registrations=selectors.cso_registry(), can_edit=services.can_edit_registry(self.request.user))
+        return context
+
+
+class CsoDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "members/cso_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        registration = selectors.cso_registry().get(pk=selectors.access_cso_registration(self.kwargs["pk"]).pk)
+        designations = registration.entity.current_designations
+        context.update(
+            registration=registration,
+            titular=next((d for d in designations if d.role == Designation.Role.TITULAR), None),
+            alternate=next((d for d in designations if d.role == Designation.Role.ALTERNATE), None),
+            can_edit=services.can_edit_registry(self.request.user),
+        )
+        return context
+
+
+class CsoRegisterView(ServiceFormView):
+    form_class = CsoRegisterForm
+    title = gettext_lazy("Inscribir en el Registro de instituciones de la sociedad civil")
+    intro = gettext_lazy(
+        "La Secretaría Técnica inscribe a la institución admitida por el Pleno una vez designados su titular y "
+        "su alterno (Directiva N° 002-2014-MTIGM, §4.2.2–4.2.3)."
+    )
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        data = dict(form.cleaned_data)
+        return services.cso_register(actor=self.request.user, **data)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:cso-detail", args=[result.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("members:cso-registry")
+
+
+class CsoUpdateView(ServiceFormView):
+    form_class = CsoRegistrationForm
+
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.registration = selectors.access_cso_registration(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.registration
+        return kwargs
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Registro: %(entity)s") % {"entity": self.registration.entity.name}
+
+    def perform(self, form):  # type: ignore[no-untyped-def]
+        return services.cso_update(actor=self.request.user, registration=self.registration, **form.cleaned_data)
+
+    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+        return reverse("members:cso-detail", args=[result.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("members:cso-detail", args=[self.registration.pk])
+
+
+# Composition and exports -------------------------------------------------------------------------------------
+
+
+class CompositionView(RoleRequiredMixin, TemplateView):
+    template_name = "members/composition.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        day = requested_day(self.request)
+        context.update(composition=selectors.composition_on(day), day=day)
+        return context
+
+
+class _SafeCsvWriter:
+    """A csv writer that neutralises cells a spreadsheet would run as formulas (CSV injection)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.writer = csv.writer(stream)
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow(
+            ["'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell for cell in row]
+        )
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, _SafeCsvWriter]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # A BOM so that spreadsheet programs read the accents correctly.
+    return response, _SafeCsvWriter(response)
+
+
+def _person_cells(designation: Designation | None) -> list[str]:
+    if designation is None:
+        return ["", "", "", ""]
+    person = designation.person
+    return [str(person), person.email, designation.resolution_number, designation.start.isoformat()]
+
+
+class EntityCsvView(RoleRequiredMixin, View):
+    """The registry of entities with their current titular and alternate."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        day = requested_day(request)
+        response, writer = _csv_response(f"mtigm-entidades-{day.isoformat()}.csv")
+        writer.writerow(
+            [
+                _("Sigla"),
+                _("Nombre"),
+                _("Tipo"),
+                _("Comisión de apoyo"),
+                _("En funciones desde"),
+                _("Admitida en"),
+                _("Titular"),
+                _("Correo del titular"),
+                _("Resolución del titular"),
+                _("Titular desde"),
+                _("Alterno"),
+                _("Correo del alterno"),
+                _("Resolución del alterno"),
+                _("Alterno desde"),
+            ]
+        )
+        entities = selectors.entity_list(day=day).filter(pk__in=selectors.entities_on(day).values("pk"))
+        for entity in entities:
+            current = [m for m in entity.memberships.all() if m.start <= day and (m.end is None or m.end >= day)]
+            membership = current[0] if current else None
+            by_role = {d.role: d for d in entity.current_designations}
+            writer.writerow(
+                [
+                    entity.acronym,
+                    entity.name,
+                    entity.get_kind_display(),
+                    entity.support_commission.name if entity.support_commission else "",
+                    membership.start.isoformat() if membership else "",
+                    membership.admitted_at if membership else "",
+                    *_person_cells(by_role.get(Designation.Role.TITULAR)),
+                    *_person_cells(by_role.get(Designation.Role.ALTERNATE)),
+                ]
+            )
+        return response
+
+
+class CsoCsvView(RoleRequiredMixin, View):
+    """The CSO Registry with every field of Dir. 002 §4.2.3 (a–k)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        response, writer = _csv_response("mtigm-registro-sociedad-civil.csv")
+        writer.writerow(
+            [
+                _("a) Institución"),
+                _("Sigla"),
+                _("b) Titular"),
+                _("b) Alterno"),
+                _("c) Fecha de incorporación"),
+                _("Sesión de incorporación"),
+                _("d) Número de partida registral"),
+                _("Registro"),
+                _("e) Representante legal"),
+                _("f) Página web"),
+                _("g) Correo del titular"),
+                _("g) Correo del alterno"),
+                _("g) Correo del representante legal"),
+                _("h) Domicilio"),
+                _("i) Teléfonos de la institución"),
+                _("i) Teléfono del titular"),
+                _("i) Teléfono del alterno"),
+                _("i) Teléfono del representante legal"),
+                _("j) Actividad principal"),
+                _("k) Otros datos"),
+                _("Inscrita el"),
+                _("Datos por completar"),
+            ]
+        )
+        for registration in selectors.cso_registry():
+            by_role = {d.role: d.person for d in registration.entity.current_designations}
+            titular, alternate = by_role.get(Designation.Role.TITULAR), by_role.get(Designation.Role.ALTERNATE)
+            writer.writerow(
+                [
+                    registration.entity.name,
+                    registration.entity.acronym,
+                    str(titular or ""),
+                    str(alternate or ""),
+                    registration.admitted_on.isoformat() if registration.admitted_on else "",
+                    registration.admitted_at,
+                    registration.registry_entry_number,
+                    registration.registry_office,
+                    registration.legal_representative,
+                    registration.website or registration.entity.website,
+                    titular.email if titular else "",
+                    alternate.email if alternate else "",
+                    registration.legal_representative_email,
+                    registration.address,
+                    registration.phones,
+                    titular.phone if titular else "",
+                    alternate.phone if alternate else "",
+                    registration.legal_representative_phone,
+                    registration.main_activity,
+                    registration.other_data,
+                    registration.registered_on.isoformat() if registration.registered_on else "",
+                    "; ".join(registration.missing_fields),
+                ]
+            )
+        return response
