@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Entity, Subgroup
+from sessions.models import AgendaItem, Session
+
+from .models import GroupReport, PlanLine, SubgroupReport
+
+MONTH_CHOICES = [(m, m) for m in range(1, 13)]
+
+
+class PlenaryDecisionForm(forms.Form):
+    on = forms.DateField(label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}))
+    session = forms.ModelChoiceField(
+        label=_("Sesión del Pleno"),
+        queryset=Session.objects.filter(kind__in=["ordinary", "extraordinary"]).order_by("-starts_at"),
+        required=False,
+    )
+    agreement = forms.CharField(label=_("Número de acuerdo"), max_length=200, required=False)
+
+
+class LineForm(forms.ModelForm):
+    months = forms.TypedMultipleChoiceField(
+        label=_("Cronograma (meses)"),
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = PlanLine
+        fields = [
+            "subgroup",
+            "lead_entity",
+            "entities",
+            "responsible_text",
+            "theme",
+            "objectives",
+            "activities",
+            "product",
+            "expected_results",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 2}) for f in ("objectives", "activities", "product", "expected_results")
+        }
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["subgroup"].queryset = Subgroup.objects.select_related("group")
+        self.fields["lead_entity"].queryset = Entity.objects.order_by("acronym")
+        self.fields["entities"].queryset = Entity.objects.order_by("acronym")
+        self.fields["entities"].required = False
+        if self.instance.pk:
+            self.initial["months"] = self.instance.months
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Archivo Excel (.xlsx) o CSV"))
+
+
+class AmendmentForm(forms.Form):
+    evaluation = forms.ModelChoiceField(label=_("Evaluación que la motiva"), queryset=None)
+    reason = forms.CharField(label=_("Fundamento"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, plan, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["evaluation"].queryset = plan.evaluations.all()
+
+
+class SubgroupReportForm(forms.ModelForm):
+    class Meta:
+        model = SubgroupReport
+        fields = ["objectives", "activities", "goals_products", "difficulties", "corrective_measures", "pending_tasks"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
+
+
+class GroupReportForm(forms.ModelForm):
+    class Meta:
+        model = GroupReport
+        fields = ["summary", "difficulties", "corrective_measures"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
+
+
+class PresentForm(forms.Form):
+    presented_on = forms.DateField(label=_("Presentada el"), widget=forms.DateInput(attrs={"type": "date"}))
+    agenda_item = forms.ModelChoiceField(
+        label=_("Punto de agenda"),
+        queryset=AgendaItem.objects.filter(session__kind__in=["ordinary", "extraordinary"]).select_related("session"),
+        required=False,
+    )

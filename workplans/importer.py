@@ -1,0 +1,253 @@
+"""Import of a plan from Excel (.xlsx) or CSV in the columns of the seed's tables (Anexos VIII–IX).
+
+Columns: RESPONSABLE, SUBGRUPO, TEMA, OBJETIVOS, ACTIVIDADES, METAS/PRODUCTOS, RESULTADOS ESPERADOS
+and the months 1..12 (an "X" marks a month). The seed's combined column "RESPONSABLE SUBGRUPO DE
+TRABAJO" ("1.3 RREE ST-MTIGM") is accepted as well. As in the printed tables, a row with an empty
+subgroup continues the subgroup above. The import is all or nothing: one rejected row and nothing
+is written, and the report lists every rejected row with its reasons.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from members.models import Entity, Subgroup, WorkingGroup
+
+from .models import PlanVersion
+from .services import _require_editable, _require_secretariat, line_save
+
+ALIASES = {"MINJUS": "MINJUSDH", "MP-FN": "MPFN", "MINS": "MINSA", "MMPV": "MIMP", "ST-MTIGM": "RREE", "ANR": "SUNEDU"}
+IGNORED_TOKENS = {"+", "SC", "MTIGM", "GT/MP/TP", "GTTPTP"}
+CODE = re.compile(r"^\s*(\d+)\.(\d+)\s*(.*)$", re.S)
+
+
+def _norm(header: Any) -> str:
+    text = unicodedata.normalize("NFKD", str(header or "")).encode("ascii", "ignore").decode().upper()
+    return re.sub(r"[^A-Z0-9]", "", text)
+
+
+COLUMNS = {
+    "RESPONSABLESUBGRUPODETRABAJO": "combined",
+    "RESPONSABLE": "responsible",
+    "RESPONSABLES": "responsible",
+    "SUBGRUPO": "subgroup",
+    "SUBGRUPODETRABAJO": "subgroup",
+    "TEMA": "theme",
+    "OBJETIVOS": "objectives",
+    "OBJETIVO": "objectives",
+    "ACTIVIDADES": "activities",
+    "METASPRODUCTOS": "product",
+    "METASPRODUCTO": "product",
+    "RESULTADOSESPERADOS": "expected_results",
+    **{str(m): f"m{m}" for m in range(1, 13)},
+}
+
+
+@dataclass
+class RowError:
+    row: int
+    reasons: list[str]
+    values: str = ""
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    rejected: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    header_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected and not self.header_error
+
+
+def read_rows(filename: str, content: bytes) -> list[list[Any]]:
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    text = content.decode("utf-8-sig", errors="replace")
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _entities(raw: str, known: dict[str, Entity]) -> tuple[list[Entity], list[str]]:
+    found, unknown = [], []
+    for token in raw.replace(",", " ").replace(";", " ").split():
+        token = token.strip("()")
+        if not token or token.upper() in IGNORED_TOKENS:
+            continue
+        acronym = ALIASES.get(token.upper(), token.upper())
+        entity = known.get(acronym)
+        if entity is None:
+            unknown.append(token)
+        elif entity not in found:
+            found.append(entity)
+    return found, unknown
+
+
+def plan_import(*, actor: Any, version: PlanVersion, filename: str, content: bytes) -> ImportReport:
+    """Validate every row first; write only when all rows are good (one transaction)."""
+    _require_secretariat(actor)
+    _require_editable(version)
+    report = ImportReport()
+    try:
+        rows = read_rows(filename, content)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not raised
+        report.header_error = _("No se pudo leer el archivo: %(e)s") % {"e": exc}
+        return report
+    header_index = next(
+        (i for i, row in enumerate(rows[:15]) if any(_norm(c) in ("TEMA", "METASPRODUCTOS") for c in row)), None
+    )
+    if header_index is None:
+        report.header_error = _(
+            "No se encontró la fila de encabezados (RESPONSABLE, SUBGRUPO, TEMA, OBJETIVOS, ACTIVIDADES, "
+            "METAS/PRODUCTOS, RESULTADOS ESPERADOS, 1…12)."
+        )
+        return report
+    columns: dict[str, int] = {}
+    for i, header in enumerate(rows[header_index]):
+        name = COLUMNS.get(_norm(header))
+        if name and name not in columns:
+            columns[name] = i
+    # Month numbers may sit on the row under "CRONOGRAMA", as in the seed's tables.
+    start = header_index + 1
+    if "m1" not in columns and start < len(rows):
+        for i, value in enumerate(rows[start]):
+            name = COLUMNS.get(_norm(value))
+            if name and name.startswith("m"):
+                columns[name] = i
+        start += 1
+    missing = [c for c in ("theme", "product") if c not in columns]
+    if "combined" not in columns and not ("subgroup" in columns and "responsible" in columns):
+        missing.append("SUBGRUPO / RESPONSABLE")
+    if missing:
+        report.header_error = _("Faltan columnas: %(c)s.") % {"c": ", ".join(missing)}
+        return report
+    known = {e.acronym.upper(): e for e in Entity.objects.all()}
+    groups = {g.number: g for g in WorkingGroup.objects.all()}
+    prepared: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for number, row in enumerate(rows[start:], start=start + 1):
+
+        def get(name: str, row: list[Any] = row) -> str:
+            return _cell(row[columns[name]]) if name in columns and columns[name] < len(row) else ""
+
+        if not any(_cell(v) for v in row):
+            continue
+        reasons: list[str] = []
+        code_text, responsible = "", ""
+        if "combined" in columns:
+            match = CODE.match(get("combined"))
+            if match:
+                code_text, responsible = f"{match.group(1)}.{match.group(2)}", match.group(3)
+            elif get("combined"):
+                reasons.append(
+                    _("«%(v)s» no empieza con el código del subgrupo (p. ej. 1.3).") % {"v": get("combined")}
+                )
+        else:
+            code_text, responsible = get("subgroup"), get("responsible")
+            if code_text and not re.fullmatch(r"\d+\.\d+", code_text):
+                match = CODE.match(code_text)
+                code_text = f"{match.group(1)}.{match.group(2)}" if match else code_text
+                if not match:
+                    reasons.append(_("Código de subgrupo inválido: «%(v)s».") % {"v": code_text})
+        if code_text and not reasons:
+            group_number = int(code_text.split(".")[0])
+            entities, unknown = _entities(responsible, known)
+            if group_number not in groups:
+                reasons.append(_("No existe el grupo de trabajo %(n)s (Art. 20.1).") % {"n": group_number})
+            if not entities:
+                reasons.append(_("Falta la entidad responsable (la primera que se nombra lidera el subgrupo)."))
+            if unknown:
+                report.warnings.append(
+                    _("Fila %(r)s: entidades no registradas, se conservan solo en el texto: %(u)s.")
+                    % {"r": number, "u": ", ".join(unknown)}
+                )
+            current = {
+                "code": code_text,
+                "group": groups.get(group_number),
+                "entities": entities,
+                "responsible": responsible.strip(),
+                "theme": get("theme"),
+                "objectives": get("objectives"),
+                "activities": get("activities"),
+            }
+        elif not code_text and current is None and not reasons:
+            reasons.append(_("La primera fila debe indicar el subgrupo."))
+        months, bad = [], []
+        for m in range(1, 13):
+            mark = get(f"m{m}").upper()
+            if mark in ("X", "1", "SI", "SÍ", "✓"):
+                months.append(m)
+            elif mark:
+                bad.append(f"{m}: «{mark}»")
+        if bad:
+            reasons.append(_("Marque los meses con X: %(b)s.") % {"b": ", ".join(bad)})
+        product = get("product")
+        if not product:
+            reasons.append(_("Falta la meta o producto (Directiva N° 003-2014, §6.1.2 d)."))
+        theme = get("theme") or (current or {}).get("theme", "")
+        if not theme:
+            reasons.append(_("Falta el tema del subgrupo."))
+        if reasons:
+            report.rejected.append(RowError(number, reasons, " | ".join(_cell(v) for v in row if _cell(v))[:200]))
+            continue
+        assert current is not None
+        if get("theme"):
+            current["theme"] = get("theme")
+        if not months:
+            report.warnings.append(_("Fila %(r)s: sin meses en el cronograma.") % {"r": number})
+        prepared.append(
+            {
+                **current,
+                "theme": theme,
+                "objectives": get("objectives") or current["objectives"],
+                "activities": get("activities") or current["activities"],
+                "product": product,
+                "expected_results": get("expected_results"),
+                "months": months,
+            }
+        )
+    if not prepared and not report.rejected:
+        report.header_error = _("El archivo no tiene filas de datos.")
+    if not report.ok:
+        return report
+    with transaction.atomic():
+        for item in prepared:
+            subgroup, _created = Subgroup.objects.get_or_create(
+                group=item["group"],
+                code=item["code"],
+                defaults={"name": item["theme"][:400], "created_by": _("Importación del %(p)s") % {"p": version.plan}},
+            )
+            line_save(
+                actor=actor,
+                version=version,
+                subgroup=subgroup,
+                lead_entity=item["entities"][0],
+                entities=item["entities"],
+                months=item["months"],
+                theme=item["theme"],
+                objectives=item["objectives"],
+                activities=item["activities"],
+                product=item["product"],
+                expected_results=item["expected_results"],
+                responsible_text=item["responsible"],
+            )
+            report.created += 1
+    return report

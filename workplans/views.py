@@ -1,0 +1,600 @@
+"""Pages of the work plan. Thin: reads come from selectors, writes go through services (which
+check permissions), errors from the rules are shown with their citation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from members.roles import request_roles
+
+from . import charts, selectors, services
+from .forms import (
+    AmendmentForm,
+    GroupReportForm,
+    ImportForm,
+    LineForm,
+    PlenaryDecisionForm,
+    PresentForm,
+    SubgroupReportForm,
+)
+from .importer import plan_import
+from .models import Evaluation, GroupReport, Plan, PlanLine, PlanVersion, ReportDocument, SubgroupReport
+from .rules import plan_milestones
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Su designación vigente no le permite esta operación.")
+
+
+def _run(request, action, success: str = "") -> Any:  # type: ignore[no-untyped-def]
+    """Run a service; show its rule violation or permission error as a message instead of a 500."""
+    try:
+        result = action()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
+
+
+class PlanListView(LoginRequiredMixin, View):
+    def get(self, request):  # type: ignore[no-untyped-def]
+        roles = request_roles(request)
+        plans = list(selectors.plans_visible(roles))
+        rows = [(plan, plan_milestones(plan)) for plan in plans]
+        return render(
+            request, "workplans/plan_list.html", {"rows": rows, "roles": roles, "today": timezone.localdate()}
+        )
+
+    def post(self, request):  # type: ignore[no-untyped-def]
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            messages.error(request, _("Indique un año válido."))
+            return redirect("workplans:list")
+        plan = _run(request, lambda: services.plan_create(actor=request.user, year=year), _("Plan creado."))
+        return redirect("workplans:detail", year=year) if plan else redirect("workplans:list")
+
+
+def _plan_for(request, year: int) -> Plan:  # type: ignore[no-untyped-def]
+    """Published plans are public (Art. 24: "difundido"); the ST also sees drafts."""
+    roles = request_roles(request)
+    plan = selectors.plans_visible(roles).filter(year=year).first()
+    if plan is None:
+        raise Http404(_("No hay un plan visible para ese año."))
+    return plan
+
+
+class PlanDetailView(View):
+    def get(self, request, year: int):  # type: ignore[no-untyped-def]
+        plan = _plan_for(request, year)
+        roles = request_roles(request)
+        version_number = request.GET.get("version")
+        version = selectors.access_version(plan, int(version_number), roles) if version_number else plan.current_version
+        lines = list(selectors.lines_of(version)) if version else []
+        groups: dict[int, dict[str, Any]] = {}
+        for line in lines:
+            group = groups.setdefault(line.subgroup.group.number, {"group": line.subgroup.group, "subgroups": {}})
+            group["subgroups"].setdefault(line.subgroup, []).append(line)
+        today = timezone.localdate()
+        context = {
+            "plan": plan,
+            "version": version,
+            "versions": list(plan.versions.order_by("number")),
+            "groups": [groups[n] for n in sorted(groups)],
+            "milestones": plan_milestones(plan),
+            "today": today,
+            "roles": roles,
+            "is_st": roles.is_secretariat,
+            "evaluations": list(plan.evaluations.order_by("due_date")),
+            "periods": [p for p in Evaluation.Period.choices if not plan.evaluations.filter(period=p[0]).exists()],
+            "gantt": charts.gantt(
+                [(f"{line.subgroup.code} {line.product}", line.months, False) for line in lines],
+                current_month=today.month if today.year == plan.year else None,
+            ),
+            "decision_form": PlenaryDecisionForm(initial={"on": today}),
+            "amendment_form": AmendmentForm(plan=plan),
+            "proposed": plan.versions.filter(state=PlanVersion.State.PROPOSED).first(),
+        }
+        return render(request, "workplans/plan_detail.html", context)
+
+
+class PlanActionView(LoginRequiredMixin, View):
+    """State changes of the plan: drafted, presented, approved, published, amendments."""
+
+    def post(self, request, year: int, action: str):  # type: ignore[no-untyped-def]
+        plan = get_object_or_404(Plan, year=year)
+        form = PlenaryDecisionForm(request.POST)
+        data = form.cleaned_data if form.is_valid() else {}
+        on = data.get("on") or timezone.localdate()
+        session, agreement = data.get("session"), data.get("agreement") or ""
+        actor = request.user
+        if action == "drafted":
+            _run(
+                request,
+                lambda: services.plan_mark_drafted(actor=actor, plan=plan, on=on),
+                _("Anteproyecto registrado."),
+            )
+        elif action == "present":
+            _run(
+                request,
+                lambda: services.plan_present(actor=actor, plan=plan, on=on, session=session),
+                _("Presentación registrada."),
+            )
+        elif action == "approve":
+            result = _run(
+                request,
+                lambda: services.plan_approve(
+                    actor=actor, plan=plan, approved_on=on, session=session, agreement=agreement
+                ),
+                _("Aprobación del Pleno registrada."),
+            )
+            if result and result is not True and result[1]:
+                messages.warning(request, result[1])
+        elif action == "publish":
+            _run(request, lambda: services.plan_publish(actor=actor, plan=plan, on=on), _("Plan publicado."))
+        elif action == "propose":
+            amendment = AmendmentForm(request.POST, plan=plan)
+            if amendment.is_valid():
+                version = _run(
+                    request,
+                    lambda: services.amendment_propose(
+                        actor=actor,
+                        plan=plan,
+                        evaluation=amendment.cleaned_data["evaluation"],
+                        reason=amendment.cleaned_data["reason"],
+                    ),
+                    _("Modificación propuesta: edite sus líneas y registre la aprobación del Pleno."),
+                )
+                if version and version is not True:
+                    return redirect(f"{reverse('workplans:detail', args=[year])}?version={version.number}")
+            else:
+                messages.error(request, _("Indique la evaluación y el fundamento de la modificación."))
+        elif action in ("approve-amendment", "withdraw-amendment"):
+            version = get_object_or_404(PlanVersion, plan=plan, pk=request.POST.get("version"))
+            if action == "approve-amendment":
+                _run(
+                    request,
+                    lambda: services.amendment_approve(
+                        actor=actor, version=version, approved_on=on, session=session, agreement=agreement
+                    ),
+                    _("Modificación aprobada: nueva versión vigente."),
+                )
+            else:
+                _run(
+                    request,
+                    lambda: services.amendment_withdraw(actor=actor, version=version),
+                    _("Modificación retirada."),
+                )
+        elif action == "open-evaluation":
+            period = request.POST.get("period", "")
+            evaluation = _run(
+                request,
+                lambda: services.evaluation_open(actor=actor, plan=plan, period=period),
+                _("Evaluación abierta."),
+            )
+            if evaluation and evaluation is not True:
+                return redirect("workplans:evaluation", year=year, period=period)
+        else:
+            raise Http404
+        return redirect("workplans:detail", year=year)
+
+
+class LineEditView(LoginRequiredMixin, View):
+    def _objects(self, request, year: int, number: int, pk: int | None):  # type: ignore[no-untyped-def]
+        if not request_roles(request).is_secretariat:
+            raise PermissionDenied
+        plan = get_object_or_404(Plan, year=year)
+        version = get_object_or_404(PlanVersion, plan=plan, number=number)
+        line = get_object_or_404(PlanLine, version=version, pk=pk) if pk else None
+        return plan, version, line
+
+    def get(self, request, year: int, number: int, pk: int | None = None):  # type: ignore[no-untyped-def]
+        plan, version, line = self._objects(request, year, number, pk)
+        return render(
+            request,
+            "workplans/line_form.html",
+            {"plan": plan, "version": version, "line": line, "form": LineForm(instance=line)},
+        )
+
+    def post(self, request, year: int, number: int, pk: int | None = None):  # type: ignore[no-untyped-def]
+        plan, version, line = self._objects(request, year, number, pk)
+        if request.POST.get("delete") and line:
+            _run(request, lambda: services.line_delete(actor=request.user, line=line), _("Línea eliminada."))
+            return redirect(f"{reverse('workplans:detail', args=[year])}?version={number}")
+        form = LineForm(request.POST, instance=line)
+        if form.is_valid():
+            data = {
+                k: form.cleaned_data[k]
+                for k in ("responsible_text", "theme", "objectives", "activities", "product", "expected_results")
+            }
+            try:
+                services.line_save(
+                    actor=request.user,
+                    version=version,
+                    line=line,
+                    subgroup=form.cleaned_data["subgroup"],
+                    lead_entity=form.cleaned_data["lead_entity"],
+                    entities=list(form.cleaned_data["entities"]),
+                    months=form.cleaned_data["months"],
+                    **data,
+                )
+            except ValidationError as exc:
+                form.add_error(None, _error_text(exc))
+            else:
+                messages.success(request, _("Línea guardada."))
+                return redirect(f"{reverse('workplans:detail', args=[year])}?version={number}")
+        return render(
+            request, "workplans/line_form.html", {"plan": plan, "version": version, "line": line, "form": form}
+        )
+
+
+class VersionDiffView(LoginRequiredMixin, View):
+    def get(self, request, year: int, old: int, new: int):  # type: ignore[no-untyped-def]
+        plan = _plan_for(request, year)
+        roles = request_roles(request)
+        a, b = selectors.access_version(plan, old, roles), selectors.access_version(plan, new, roles)
+        return render(
+            request,
+            "workplans/version_diff.html",
+            {"plan": plan, "old": a, "new": b, "changes": selectors.version_diff(a, b)},
+        )
+
+
+class ImportView(LoginRequiredMixin, View):
+    def get(self, request, year: int):  # type: ignore[no-untyped-def]
+        plan = get_object_or_404(Plan, year=year)
+        return render(request, "workplans/import.html", {"plan": plan, "form": ImportForm()})
+
+    def post(self, request, year: int):  # type: ignore[no-untyped-def]
+        plan = get_object_or_404(Plan, year=year)
+        form = ImportForm(request.POST, request.FILES)
+        report = None
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            version = (
+                plan.versions.filter(state__in=[PlanVersion.State.DRAFT, PlanVersion.State.PROPOSED])
+                .order_by("-number")
+                .first()
+                or plan.current_version
+            )
+            try:
+                report = plan_import(actor=request.user, version=version, filename=upload.name, content=upload.read())
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                if report.ok:
+                    messages.success(request, _("Se importaron %(n)s líneas.") % {"n": report.created})
+        return render(request, "workplans/import.html", {"plan": plan, "form": form, "report": report})
+
+
+class DashboardView(LoginRequiredMixin, View):
+    def get(self, request, year: int):  # type: ignore[no-untyped-def]
+        plan = _plan_for(request, year)
+        board = selectors.dashboard(plan)
+        delivered_keys = {line.key for line in board.lines}  # noqa: F841 - kept for template clarity
+        today = timezone.localdate()
+        context = {
+            "plan": plan,
+            "board": board,
+            "group_bars": charts.progress_bars(
+                [(f"G{g.number} {g.name[:16]}", g.percent) for g in board.groups], title=_("Avance por grupo")
+            ),
+            "subgroup_bars": charts.progress_bars(
+                [(f"{s.code} {s.lead}", s.percent) for g in board.groups for s in g.subgroups],
+                title=_("Avance por subgrupo"),
+            ),
+            "gantt": charts.gantt(
+                [(f"{line.subgroup.code} {line.product}", line.months, False) for line in board.lines],
+                current_month=today.month if today.year == plan.year else None,
+            ),
+            "products_donut": charts.donut(board.delivered, board.products, label=_("Productos entregados")),
+        }
+        return render(request, "workplans/dashboard.html", context)
+
+
+class EvaluationView(LoginRequiredMixin, View):
+    def _evaluation(self, request, year: int, period: str) -> Evaluation:  # type: ignore[no-untyped-def]
+        plan = _plan_for(request, year)
+        return get_object_or_404(
+            Evaluation.objects.select_related("plan", "presented_item__session"), plan=plan, period=period
+        )
+
+    def get(self, request, year: int, period: str):  # type: ignore[no-untyped-def]
+        evaluation = self._evaluation(request, year, period)
+        roles = request_roles(request)
+        reports = list(
+            selectors.subgroup_reports_visible(roles)
+            .filter(evaluation=evaluation)
+            .order_by("subgroup__group__number", "subgroup__code")
+        )
+        group_reports = list(
+            selectors.group_reports_visible(roles).filter(evaluation=evaluation).order_by("group__number")
+        )
+        all_reports = list(SubgroupReport.objects.filter(evaluation=evaluation).select_related("subgroup"))
+        context = {
+            "evaluation": evaluation,
+            "plan": evaluation.plan,
+            "reports": reports,
+            "group_reports": group_reports,
+            "all_reports": all_reports,
+            "roles": roles,
+            "is_st": roles.is_secretariat,
+            "late": timezone.localdate() > evaluation.due_date,
+            "present_form": PresentForm(initial={"presented_on": timezone.localdate()}),
+            "alerts": list(evaluation.alerts.select_related("sent_by", "group_report__group")),
+            "documents": list(evaluation.documents.all()[:5]),
+            "pending": list(selectors.pending_tasks(evaluation))
+            if evaluation.is_annual and roles.is_secretariat
+            else None,
+        }
+        return render(request, "workplans/evaluation.html", context)
+
+    def post(self, request, year: int, period: str):  # type: ignore[no-untyped-def]
+        evaluation = self._evaluation(request, year, period)
+        action, actor = request.POST.get("action"), request.user
+        if action == "assess":
+            _run(
+                request,
+                lambda: services.evaluation_assess(
+                    actor=actor, evaluation=evaluation, text=request.POST.get("st_assessment", "")
+                ),
+                _("Evaluación cualitativa guardada."),
+            )
+        elif action == "present":
+            form = PresentForm(request.POST)
+            if form.is_valid():
+                _run(
+                    request,
+                    lambda: services.evaluation_present(actor=actor, evaluation=evaluation, **form.cleaned_data),
+                    _("Presentación al Pleno registrada."),
+                )
+            else:
+                messages.error(request, _("Revise la fecha y el punto de agenda."))
+        elif action == "alert":
+            group_report = GroupReport.objects.filter(
+                evaluation=evaluation, pk=request.POST.get("group_report") or 0
+            ).first()
+            _run(
+                request,
+                lambda: services.corrective_alert_send(
+                    actor=actor,
+                    evaluation=evaluation,
+                    group_report=group_report,
+                    message=request.POST.get("message", ""),
+                ),
+                _("Alerta enviada a la Presidencia."),
+            )
+        elif action == "pdf":
+            document = _run(
+                request,
+                lambda: services.document_request(
+                    actor=actor, plan=evaluation.plan, kind=ReportDocument.Kind.EVALUATION, evaluation=evaluation
+                ),
+                _("El PDF se está generando."),
+            )
+            if document and document is not True:
+                return redirect("workplans:document", pk=document.pk)
+        elif action == "carry":
+            ids = [int(v) for v in request.POST.getlist("lines") if v.isdigit()]
+            created = _run(request, lambda: services.carry_over(actor=actor, evaluation=evaluation, line_ids=ids))
+            if created and created is not True:
+                messages.success(
+                    request,
+                    _("%(n)s tareas trasladadas al anteproyecto del Plan %(y)s.") % {"n": len(created), "y": year + 1},
+                )
+        else:
+            raise Http404
+        return redirect("workplans:evaluation", year=year, period=period)
+
+
+class SubgroupReportView(LoginRequiredMixin, View):
+    def _context(self, request, report: SubgroupReport, form=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        roles = request_roles(request)
+        progress = list(report.progress.all())
+        can_edit = (
+            services.can_write_subgroup_report(roles, report)
+            and report.state in (SubgroupReport.State.DRAFT, SubgroupReport.State.RETURNED)
+            and report.evaluation.state == Evaluation.State.OPEN
+        )
+        return {
+            "report": report,
+            "evaluation": report.evaluation,
+            "plan": report.evaluation.plan,
+            "progress": progress,
+            "form": form or SubgroupReportForm(instance=report),
+            "can_edit": can_edit,
+            "can_review": services.can_review_subgroup_report(roles, report)
+            and report.state == SubgroupReport.State.SUBMITTED,
+            "page_warning": services.page_warning(report, progress),
+            "pages": services.estimate_report_pages(report, progress),
+        }
+
+    def get(self, request, pk: int):  # type: ignore[no-untyped-def]
+        report = selectors.access_subgroup_report(request_roles(request), pk)
+        if request.htmx and request.GET.get("estimate"):
+            # Live estimate while typing: the unsaved text counts, nothing is written.
+            for name in services.REPORT_FIELDS:
+                if name in request.GET:
+                    setattr(report, name, request.GET[name])
+            return HttpResponse(services.page_warning(report, list(report.progress.all())) or "")
+        return render(request, "workplans/subgroup_report.html", self._context(request, report))
+
+    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+        report = selectors.access_subgroup_report(request_roles(request), pk)
+        action, actor = request.POST.get("action", "save"), request.user
+        if action in ("save", "submit"):
+            form = SubgroupReportForm(request.POST, instance=report)
+            if not form.is_valid():
+                return render(request, "workplans/subgroup_report.html", self._context(request, report, form))
+            progress = {}
+            for row in report.progress.all():
+                raw = request.POST.get(f"percent_{row.line_id}", "")
+                try:
+                    percent = int(raw or 0)
+                except ValueError:
+                    percent = -1
+                progress[row.line_id] = services.ProgressInput(
+                    percent=percent,
+                    delivered=bool(request.POST.get(f"delivered_{row.line_id}")),
+                    note=request.POST.get(f"note_{row.line_id}", ""),
+                    carry_over=bool(request.POST.get(f"carry_{row.line_id}")),
+                )
+            data = {name: form.cleaned_data.get(name) for name in services.REPORT_FIELDS}
+            saved = _run(
+                request,
+                lambda: services.subgroup_report_save(actor=actor, report=report, progress=progress, **data),
+                _("Informe guardado."),
+            )
+            if saved and action == "submit":
+                _run(
+                    request,
+                    lambda: services.subgroup_report_submit(actor=actor, report=report),
+                    _("Informe enviado a la coordinación del grupo."),
+                )
+        elif action == "return":
+            _run(
+                request,
+                lambda: services.subgroup_report_return(
+                    actor=actor, report=report, comments=request.POST.get("comments", "")
+                ),
+                _("Informe devuelto con observaciones."),
+            )
+        elif action == "accept":
+            _run(
+                request, lambda: services.subgroup_report_accept(actor=actor, report=report), _("Informe consolidado.")
+            )
+        else:
+            raise Http404
+        return redirect("workplans:subgroup-report", pk=pk)
+
+
+class GroupReportView(LoginRequiredMixin, View):
+    def get(self, request, pk: int):  # type: ignore[no-untyped-def]
+        roles = request_roles(request)
+        report = selectors.access_group_report(roles, pk)
+        subgroup_reports = list(
+            SubgroupReport.objects.filter(evaluation=report.evaluation, subgroup__group=report.group)
+            .select_related("subgroup")
+            .prefetch_related("progress__line")
+            .order_by("subgroup__code")
+        )
+        return render(
+            request,
+            "workplans/group_report.html",
+            {
+                "report": report,
+                "evaluation": report.evaluation,
+                "plan": report.evaluation.plan,
+                "subgroup_reports": subgroup_reports,
+                "form": GroupReportForm(instance=report),
+                "can_edit": services.can_write_group_report(roles, report) and report.state == GroupReport.State.DRAFT,
+                "is_st": roles.is_secretariat,
+            },
+        )
+
+    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+        report = selectors.access_group_report(request_roles(request), pk)
+        form = GroupReportForm(request.POST, instance=report)
+        if form.is_valid():
+            saved = _run(
+                request,
+                lambda: services.group_report_save(actor=request.user, report=report, **form.cleaned_data),
+                _("Informe del grupo guardado."),
+            )
+            if saved and request.POST.get("action") == "file":
+                _run(
+                    request,
+                    lambda: services.group_report_file(actor=request.user, report=report),
+                    _("Informe remitido a la Secretaría Técnica."),
+                )
+        return redirect("workplans:group-report", pk=pk)
+
+
+class MyReportsView(LoginRequiredMixin, View):
+    def get(self, request):  # type: ignore[no-untyped-def]
+        roles = request_roles(request)
+        subgroup_reports = list(
+            selectors.subgroup_reports_visible(roles)
+            .filter(evaluation__state=Evaluation.State.OPEN)
+            .order_by("evaluation__due_date", "subgroup__code")
+        )
+        group_reports = list(
+            selectors.group_reports_visible(roles)
+            .filter(evaluation__state=Evaluation.State.OPEN)
+            .order_by("evaluation__due_date", "group__number")
+        )
+        return render(
+            request,
+            "workplans/my_reports.html",
+            {
+                "subgroup_reports": subgroup_reports,
+                "group_reports": group_reports,
+                "roles": roles,
+                "today": timezone.localdate(),
+            },
+        )
+
+
+class AnnualReportView(LoginRequiredMixin, View):
+    def get(self, request, year: int):  # type: ignore[no-untyped-def]
+        plan = _plan_for(request, year)
+        return render(
+            request,
+            "workplans/annual_report.html",
+            {
+                "plan": plan,
+                "documents": list(plan.documents.filter(kind=ReportDocument.Kind.ANNUAL)),
+                "is_st": request_roles(request).is_secretariat,
+                "decision_form": PlenaryDecisionForm(initial={"on": timezone.localdate()}),
+            },
+        )
+
+    def post(self, request, year: int):  # type: ignore[no-untyped-def]
+        plan = get_object_or_404(Plan, year=year)
+        if request.POST.get("action") == "approve":
+            document = get_object_or_404(ReportDocument, plan=plan, pk=request.POST.get("document"))
+            form = PlenaryDecisionForm(request.POST)
+            if form.is_valid():
+                _run(
+                    request,
+                    lambda: services.annual_report_approve(
+                        actor=request.user,
+                        document=document,
+                        approved_on=form.cleaned_data["on"],
+                        session=form.cleaned_data["session"],
+                        agreement=form.cleaned_data["agreement"],
+                    ),
+                    _("Aprobación de la memoria registrada; el PDF queda archivado."),
+                )
+            return redirect("workplans:annual", year=year)
+        document = _run(
+            request,
+            lambda: services.document_request(actor=request.user, plan=plan, kind=ReportDocument.Kind.ANNUAL),
+            _("La memoria anual se está generando."),
+        )
+        if document and document is not True:
+            return redirect("workplans:document", pk=document.pk)
+        return redirect("workplans:annual", year=year)
+
+
+class DocumentView(LoginRequiredMixin, View):
+    def get(self, request, pk: int):  # type: ignore[no-untyped-def]
+        document = get_object_or_404(ReportDocument.objects.select_related("plan", "evaluation"), pk=pk)
+        if not request_roles(request).roles:
+            raise PermissionDenied
+        template = "workplans/_document_status.html" if request.htmx else "workplans/document.html"
+        return render(request, template, {"document": document, "plan": document.plan})
