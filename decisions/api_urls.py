@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from . import api
+
+router = SimpleRouter()
+router.register("ballots", api.BallotViewSet, basename="ballot")
+router.register("agreements", api.AgreementViewSet, basename="agreement")
+router.register("minutes", api.MinutesViewSet, basename="minutes")
+router.register("applications", api.ApplicationViewSet, basename="application")
+
+urlpatterns = router.urls

@@ -6,3 +6,7 @@ class DecisionsConfig(AppConfig):
     # Votes, agreements, admission procedures and minutes (acta) of the sessions.
     name = "decisions"
     verbose_name = _("Acuerdos y actas")
+
+    def ready(self) -> None:
+        # The outbox renders attachments by name in whatever process sends the message.
+        from . import tasks  # noqa: F401

@@ -1,0 +1,106 @@
+"""Celery tasks of the decisions app: PDF of the acta, invitation letters, agreement reminders."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from mtigm.core.outbox import register_attachment
+
+from .models import Application, Minutes
+
+logger = logging.getLogger(__name__)
+
+
+def minutes_context(minutes: Minutes) -> dict:
+    from .selectors import minutes_signatures
+
+    return {
+        "minutes": minutes,
+        "content": minutes.content,
+        "signatures": list(minutes_signatures(minutes)),
+        "generated_at": timezone.localtime(),
+    }
+
+
+def _progress(minutes_id: int, status: str, progress: int, **extra: object) -> None:
+    Minutes.objects.filter(pk=minutes_id).update(pdf_status=status, pdf_progress=progress, **extra)
+
+
+@shared_task(bind=True, max_retries=3, acks_late=True)
+def render_minutes_pdf(self, minutes_id: int) -> str:  # type: ignore[no-untyped-def]
+    """Render the reading PDF and the PDF/A-3u archive copy; progress is written as it goes.
+
+    Running it twice just renders again from the same stored content, so it is idempotent.
+    """
+    from .pdf import render_pdf
+
+    minutes = (
+        Minutes.objects.select_related("session", "approved_in_session", "supersedes").filter(pk=minutes_id).first()
+    )
+    if minutes is None:
+        return "missing"
+    try:
+        _progress(minutes_id, Minutes.PdfStatus.RENDERING, 10, pdf_error="")
+        context = minutes_context(minutes)
+        reading = render_pdf("decisions/pdf/minutes.html", context)
+        _progress(minutes_id, Minutes.PdfStatus.RENDERING, 50)
+        archive = render_pdf("decisions/pdf/minutes.html", {**context, "archival": True}, archival=True)
+        _progress(minutes_id, Minutes.PdfStatus.RENDERING, 90)
+        stem = f"acta-{minutes.session_id}-v{minutes.version}"
+        with transaction.atomic():
+            locked = Minutes.objects.select_for_update().get(pk=minutes_id)
+            # Each render replaces the previous files instead of piling up copies.
+            for field in (locked.pdf, locked.archive_pdf):
+                if field:
+                    field.delete(save=False)
+            locked.pdf.save(f"{stem}.pdf", ContentFile(reading), save=False)
+            locked.archive_pdf.save(f"{stem}-pdfa.pdf", ContentFile(archive), save=False)
+            locked.pdf_status = Minutes.PdfStatus.DONE
+            locked.pdf_progress = 100
+            locked.pdf_rendered_at = timezone.now()
+            locked.save(update_fields=["pdf", "archive_pdf", "pdf_status", "pdf_progress", "pdf_rendered_at"])
+    except Exception as exc:
+        logger.exception("Rendering the acta %s failed", minutes_id)
+        _progress(minutes_id, Minutes.PdfStatus.FAILED, 0, pdf_error=f"{type(exc).__name__}: {exc}"[:500])
+        if self.request.called_directly:
+            raise
+        raise self.retry(exc=exc, countdown=30) from exc
+    return "done"
+
+
+@register_attachment("decisions.minutes_pdf")
+def minutes_pdf_attachment(minutes_id: int) -> tuple[str, bytes, str]:
+    """The archived PDF/A of the acta, rendered now if the worker has not stored it yet."""
+    from .pdf import render_pdf
+
+    minutes = Minutes.objects.select_related("session").get(pk=minutes_id)
+    name = f"acta-{minutes.session.title.replace(' ', '-').lower()}-v{minutes.version}.pdf"
+    if minutes.archive_pdf and minutes.pdf_status == Minutes.PdfStatus.DONE:
+        with minutes.archive_pdf.open("rb") as handle:
+            return name, handle.read(), "application/pdf"
+    context = {**minutes_context(minutes), "archival": True}
+    return name, render_pdf("decisions/pdf/minutes.html", context, archival=True), "application/pdf"
+
+
+@register_attachment("decisions.invitation_pdf")
+def invitation_pdf_attachment(application_id: int) -> tuple[str, bytes, str]:
+    """The invitation letter to an agency or CSO the Plenary decided to invite (Dir. 001, 002)."""
+    from .models import Agreement
+    from .pdf import render_pdf
+
+    application = Application.objects.select_related("ballot__session").get(pk=application_id)
+    agreement = Agreement.objects.filter(ballot=application.ballot_id).select_related("session").first()
+    context = {"application": application, "agreement": agreement, "today": timezone.localdate()}
+    return f"invitacion-{application.pk}.pdf", render_pdf("decisions/pdf/invitation.html", context), "application/pdf"
+
+
+@shared_task
+def agreement_reminders_task() -> dict[str, int]:
+    from .services import agreement_reminders
+
+    return agreement_reminders()
