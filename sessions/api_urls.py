@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from .api import SessionRequestViewSet, SessionViewSet
+
+router = SimpleRouter()
+router.register("sessions", SessionViewSet, basename="session")
+router.register("session-requests", SessionRequestViewSet, basename="session-request")
+
+urlpatterns = router.urls

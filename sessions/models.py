@@ -107,6 +107,9 @@ class Session(models.Model):
     opened_at = models.DateTimeField(_("hora de instalación"), null=True, blank=True)
     closed_at = models.DateTimeField(_("hora de cierre"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("secuencia iCalendar"), default=0)
+    # Rendered by a Celery task (never in a request) after the call; regenerated on reschedule.
+    call_pdf = models.FileField(_("citación en PDF"), upload_to="citaciones/%Y/", blank=True)
+    call_pdf_sequence = models.PositiveIntegerField(_("secuencia del PDF"), null=True, blank=True)
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificada"), auto_now=True, db_index=True)
     history = HistoricalRecords()
@@ -152,9 +155,9 @@ class Session(models.Model):
     @property
     def title(self) -> str:
         series = self.Series(self.series_for(self.kind, self.extended)).label
-        if self.kind == self.Kind.GROUP and self.group_id:
+        if self.kind == self.Kind.GROUP and self.group is not None:
             return f"{series} {self.group.number}"
-        if self.kind == self.Kind.SUBGROUP and self.subgroup_id:
+        if self.kind == self.Kind.SUBGROUP and self.subgroup is not None:
             return f"{series} {self.subgroup.code}"
         return f"{to_roman(self.number)} {series}" if self.number else str(series)
 
@@ -186,6 +189,11 @@ class AgendaItem(models.Model):
     )
     proposed_at = models.DateTimeField(_("propuesto el"), null=True, blank=True)
     summary = models.TextField(_("resumen de lo tratado"), blank=True)
+    # A late extension is valid only by a majority agreement taken on the day (Art. 11); the count
+    # of that vote is kept with the item.
+    agreement_votes_for = models.PositiveSmallIntegerField(_("votos a favor"), null=True, blank=True)
+    agreement_votes_against = models.PositiveSmallIntegerField(_("votos en contra"), null=True, blank=True)
+    agreement_abstentions = models.PositiveSmallIntegerField(_("abstenciones"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -263,3 +271,110 @@ class AbsenceNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity} — {self.session}"
+
+
+class SessionTransition(models.Model):
+    """One change of a session's state, with who made it and why (shown on the session page)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("sesión"))
+    from_state = models.CharField(_("estado anterior"), max_length=20, choices=Session.State.choices, blank=True)
+    to_state = models.CharField(_("nuevo estado"), max_length=20, choices=Session.State.choices)
+    reason = models.TextField(_("motivo"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("realizado por"),
+    )
+    at = models.DateTimeField(_("fecha y hora"))
+
+    class Meta:
+        ordering = ["session", "at", "pk"]
+        verbose_name = _("cambio de estado")
+        verbose_name_plural = _("cambios de estado")
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.from_state or '—'} → {self.to_state}"
+
+
+class ExtraordinarySessionRequest(models.Model):
+    """A request of member entities for an extraordinary session (Art. 10, Art. 27 when extended)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Recogiendo respaldos")
+        CONVENED = "convened", _("Sesión convocada")
+        WITHDRAWN = "withdrawn", _("Retirado")
+
+    subject = models.CharField(_("asunto"), max_length=500)
+    motive = models.TextField(_("fundamento"), blank=True)
+    extended = models.BooleanField(_("ampliada"), default=False)
+    status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presentado por"),
+    )
+    created_at = models.DateTimeField(_("presentado el"), auto_now_add=True)
+    session = models.OneToOneField(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="extraordinary_request",
+        verbose_name=_("sesión convocada"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pedido de sesión extraordinaria")
+        verbose_name_plural = _("pedidos de sesión extraordinaria")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class RequestBacking(models.Model):
+    """A member entity backing a request, signed by one of its current representatives."""
+
+    request = models.ForeignKey(
+        ExtraordinarySessionRequest, on_delete=models.CASCADE, related_name="backings", verbose_name=_("pedido")
+    )
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="+", verbose_name=_("entidad"))
+    designation = models.ForeignKey(
+        Designation, on_delete=models.PROTECT, related_name="+", verbose_name=_("designación")
+    )
+    backed_at = models.DateTimeField(_("respaldado el"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["request", "backed_at"]
+        # An entity backs a request once, whichever of its representatives signs (Art. 10).
+        constraints = [models.UniqueConstraint(fields=["request", "entity"], name="request_backing_once_per_entity")]
+        verbose_name = _("respaldo")
+        verbose_name_plural = _("respaldos")
+
+    def __str__(self) -> str:
+        return f"{self.entity} → {self.request}"
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in the address of a user's personal calendar feed; rotating it revokes the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_feed_token", verbose_name=_("usuario")
+    )
+    token = models.CharField(_("clave"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("creada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("clave de calendario personal")
+        verbose_name_plural = _("claves de calendario personal")
+
+    def __str__(self) -> str:
+        return f"{self.user}"

@@ -70,3 +70,232 @@ def quorum_status(session: Session) -> QuorumStatus:
         tolerance_ends_at=session.starts_at + datetime.timedelta(minutes=int(tolerance.value)),
         tolerance_citation=tolerance.citation,
     )
+
+
+# Who is called, who may attend ---------------------------------------------------------------
+
+
+def _session_day(session: Session) -> datetime.date:
+    return timezone.localdate(session.starts_at)
+
+
+def entity_ids_called(session: Session, *, on: datetime.date | None = None) -> set[int]:
+    """Entities whose representatives are called to ``session`` and may attend it.
+
+    Plenary: members and observers in office (Art. 7); the support commissions' agencies and CSOs
+    only for extended sessions (Art. 26–27, Dir. 002 §4.2.5 f). Group and subgroup meetings: the
+    group's (subgroup's) entities and its coordinator (lead).
+    """
+    from members.models import GroupCoordinator, GroupMembership, SubgroupLead, SubgroupMembership
+
+    day = on or _session_day(session)
+    if session.kind == Session.Kind.GROUP:
+        ids = set(GroupMembership.objects.on(day).filter(group_id=session.group_id).values_list("entity_id", flat=True))
+        ids |= set(
+            GroupCoordinator.objects.on(day).filter(group_id=session.group_id).values_list("entity_id", flat=True)
+        )
+        return ids
+    if session.kind == Session.Kind.SUBGROUP:
+        ids = set(
+            SubgroupMembership.objects.on(day)
+            .filter(subgroup_id=session.subgroup_id)
+            .values_list("entity_id", flat=True)
+        )
+        ids |= set(
+            SubgroupLead.objects.on(day).filter(subgroup_id=session.subgroup_id).values_list("entity_id", flat=True)
+        )
+        return ids
+    kinds = [EntityKind.MEMBER, EntityKind.OBSERVER]
+    if session.extended:
+        kinds += [EntityKind.COOPERATION_AGENCY, EntityKind.CIVIL_SOCIETY]
+    return set(Membership.objects.on(day).filter(kind__in=kinds).values_list("entity_id", flat=True))
+
+
+def session_addressees(session: Session, *, on: datetime.date | None = None) -> list:
+    """Current designations (titular and alternate) of every entity called, people with their e-mail."""
+    from members.models import Designation
+
+    day = on or timezone.localdate()
+    entity_ids = entity_ids_called(session, on=max(day, _session_day(session)) if on is None else on)
+    return list(
+        Designation.objects.on(day)
+        .filter(entity_id__in=entity_ids)
+        .select_related("person", "entity")
+        .order_by("entity__kind", "entity__acronym", "role")
+    )
+
+
+def secretariat_people(*, on: datetime.date | None = None) -> list:
+    from members.models import SecretariatAppointment
+
+    return [
+        appointment.person
+        for appointment in SecretariatAppointment.objects.on(on or timezone.localdate()).select_related("person")
+    ]
+
+
+# Lists ---------------------------------------------------------------------------------------
+
+
+def session_list(*, user_roles=None):  # type: ignore[no-untyped-def]
+    """Sessions with the joins every list needs, visible to ``user_roles``.
+
+    Support-commission representatives see extended sessions only (Dir. 002 §4.2.5 f), unless they
+    also hold a role that sees everything.
+    """
+    from django.db.models import Prefetch
+
+    from members.roles import Role
+
+    from .models import AgendaItem
+
+    queryset = Session.objects.select_related("group", "subgroup", "subgroup__group").prefetch_related(
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.filter(status=AgendaItem.Status.ACCEPTED).select_related("presenter"),
+            to_attr="accepted_items",
+        )
+    )
+    if user_roles is not None and not user_roles.has(
+        Role.SECRETARIAT,
+        Role.MEMBER_REPRESENTATIVE,
+        Role.OBSERVER_REPRESENTATIVE,
+        Role.API_CLIENT,
+        Role.PRESIDENCY,
+    ):
+        queryset = queryset.filter(extended=True)
+    return queryset
+
+
+def session_detail(pk: int):  # type: ignore[no-untyped-def]
+    from .models import AgendaItem
+
+    return (
+        Session.objects.select_related("group", "subgroup", "called_by")
+        .prefetch_related(
+            models_prefetch(
+                "agenda_items",
+                AgendaItem.objects.select_related("presenter", "proposed_by").prefetch_related("documents"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def models_prefetch(lookup: str, queryset):  # type: ignore[no-untyped-def]
+    from django.db.models import Prefetch
+
+    return Prefetch(lookup, queryset=queryset)
+
+
+def attendance_list(session: Session):  # type: ignore[no-untyped-def]
+    return session.attendances.select_related("person", "entity", "designation").order_by(
+        "entity__kind", "entity__acronym", "signed_in_at"
+    )
+
+
+def proposed_number(kind: str, extended: bool) -> int:
+    """The next number of the series, from history (R3): XXVII after XXVI."""
+    from django.db.models import Max
+
+    series = Session.series_for(kind, extended)
+    current = Session.objects.filter(series=series).exclude(state=Session.State.CANCELLED).aggregate(Max("number"))
+    return (current["number__max"] or 0) + 1
+
+
+# Periodicity (R4) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodCompliance:
+    label: str
+    kind: str  # "ordinary" (two-month period) or "extended" (semester)
+    start: datetime.date
+    end: datetime.date
+    window_start: datetime.date  # from when the session counts ("last week" for ordinary ones)
+    sessions: tuple
+    citation: str
+
+    @property
+    def complied(self) -> bool:
+        return bool(self.sessions)
+
+    def status(self, today: datetime.date) -> str:
+        if self.complied:
+            return "ok"
+        if today > self.end:
+            return "missed"
+        if today < self.start:
+            return "future"
+        return "pending"
+
+
+def _period_bounds(year: int, months: int) -> list[tuple[datetime.date, datetime.date]]:
+    bounds = []
+    for first_month in range(1, 13, months):
+        start = datetime.date(year, first_month, 1)
+        last_month = first_month + months - 1
+        end = (
+            datetime.date(year + 1, 1, 1) if last_month == 12 else datetime.date(year, last_month + 1, 1)
+        ) - datetime.timedelta(days=1)
+        bounds.append((start, end))
+    return bounds
+
+
+MONTHS_ES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov", "dic"]
+
+
+def periodicity_compliance(year: int) -> list[PeriodCompliance]:
+    """Two-month periods needing an ordinary session (Art. 10) and semesters needing an extended one (Art. 26).
+
+    An ordinary session counts for its period when it is not cancelled; the rule asks that it be
+    held "at least in the last week", read as: by the end of the period at the latest, so any
+    ordinary session inside the period complies, and the alert fires when the last week begins
+    without one.
+    """
+    day = datetime.date(year, 6, 30)
+    ordinary_months = int(rule("session.ordinary_period_months", on=day).value)
+    extended_months = int(rule("session.extended_period_months", on=day).value)
+    last_week = rule("session.ordinary_last_week_days", on=day)
+    extended_min = rule("session.extended_min_per_period", on=day)
+    ordinary_rule = rule("session.ordinary_period_months", on=day)
+    sessions = list(
+        Session.objects.filter(starts_at__year=year, kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY])
+        .exclude(state=Session.State.CANCELLED)
+        .order_by("starts_at")
+    )
+    result = []
+    for start, end in _period_bounds(year, ordinary_months):
+        found = tuple(
+            s
+            for s in sessions
+            if s.kind == Session.Kind.ORDINARY and not s.extended and start <= timezone.localdate(s.starts_at) <= end
+        )
+        label = f"{MONTHS_ES[start.month - 1]}–{MONTHS_ES[end.month - 1]} {year}"
+        result.append(
+            PeriodCompliance(
+                label=label,
+                kind="ordinary",
+                start=start,
+                end=end,
+                window_start=end - datetime.timedelta(days=int(last_week.value) - 1),
+                sessions=found,
+                citation=ordinary_rule.citation,
+            )
+        )
+    for start, end in _period_bounds(year, extended_months):
+        found = tuple(s for s in sessions if s.extended and start <= timezone.localdate(s.starts_at) <= end)
+        complied = found if len(found) >= int(extended_min.value) else ()
+        label = f"{MONTHS_ES[start.month - 1]}–{MONTHS_ES[end.month - 1]} {year}"
+        result.append(
+            PeriodCompliance(
+                label=label,
+                kind="extended",
+                start=start,
+                end=end,
+                window_start=start,
+                sessions=complied,
+                citation=extended_min.citation,
+            )
+        )
+    return result

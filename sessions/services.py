@@ -1,0 +1,1027 @@
+"""Writes of the sessions app: every action checks the actor's roles itself (UI, API and admin alike).
+
+Each service is one transaction: it locks the session row before changing its state, records the
+transition, and queues its e-mails in the outbox inside the same transaction, so a refused or
+failed action leaves nothing behind and a committed one cannot lose its messages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directives.calendar import add_business_days, business_days_between, latest_call_date
+from directives.rules import rule
+from members.models import Designation, Entity, EntityKind, Membership, Person, Subgroup, WorkingGroup
+from members.roles import Role, UserRoles, roles_for
+from mtigm.core.errors import AccessDenied, RuleViolation
+from mtigm.core.outbox import Attachment, outbox_enqueue
+
+from .models import (
+    AbsenceNotice,
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    CalendarFeedToken,
+    ExtraordinarySessionRequest,
+    RequestBacking,
+    Session,
+    SessionTransition,
+    to_roman,
+)
+from .selectors import entity_ids_called, member_entity_ids_on, present_member_entity_ids, proposed_number
+
+logger = logging.getLogger(__name__)
+State = Session.State
+Kind = Session.Kind
+
+# Allowed state changes; anything else is refused (the state machine of the issue).
+TRANSITIONS: dict[str, set[str]] = {
+    State.DRAFT: {State.CALLED, State.CANCELLED, State.IN_SESSION},
+    State.CALLED: {State.CALLED, State.IN_SESSION, State.POSTPONED, State.CANCELLED},
+    State.POSTPONED: {State.CALLED, State.CANCELLED},
+    State.IN_SESSION: {State.HELD},
+    State.HELD: set(),
+    State.CANCELLED: set(),
+}
+PLENARY_KINDS = (Kind.ORDINARY, Kind.EXTRAORDINARY)
+
+
+# Access and permissions ------------------------------------------------------------------------
+
+
+def _roles(actor: Any, *, on: datetime.date | None = None) -> UserRoles:
+    return roles_for(actor, on=on)
+
+
+def can_manage(user_roles: UserRoles, session: Session) -> bool:
+    """The ST runs plenary sessions (Art. 18); coordinators and leads run their own meetings (Art. 20–21)."""
+    if user_roles.has(Role.SECRETARIAT):
+        return True
+    if session.kind in PLENARY_KINDS:
+        return user_roles.has(Role.PRESIDENCY)
+    if session.kind == Kind.GROUP:
+        return session.group_id in user_roles.coordinated_group_ids
+    if session.kind == Kind.SUBGROUP:
+        group_id = Subgroup.objects.filter(pk=session.subgroup_id).values_list("group_id", flat=True).first()
+        return session.subgroup_id in user_roles.led_subgroup_ids or group_id in user_roles.coordinated_group_ids
+    return False
+
+
+def can_view(user_roles: UserRoles, session: Session) -> bool:
+    if user_roles.has(
+        Role.SECRETARIAT, Role.PRESIDENCY, Role.MEMBER_REPRESENTATIVE, Role.OBSERVER_REPRESENTATIVE, Role.API_CLIENT
+    ):
+        return True
+    # Support-commission representatives see and attend extended sessions only (Dir. 002 §4.2.5 f).
+    return user_roles.has(Role.SUPPORT_REPRESENTATIVE) and session.extended
+
+
+def access_session(*, user: Any, session_id: int, for_update: bool = False) -> Session:
+    """Fetch a session the user may see, or raise (404 when missing, 403 when not visible)."""
+    queryset = Session.objects.select_related("group", "subgroup")
+    if for_update:
+        queryset = Session.objects.select_for_update()
+    session = queryset.filter(pk=session_id).first()
+    if session is None:
+        raise Http404(_("No existe la sesión solicitada."))
+    if not can_view(_roles(user), session):
+        raise AccessDenied(_("Su designación vigente no le permite ver esta sesión."))
+    return session
+
+
+def _require_manager(actor: Any, session: Session) -> UserRoles:
+    user_roles = _roles(actor)
+    if not can_manage(user_roles, session):
+        raise AccessDenied(_("Solo la Secretaría Técnica (o quien coordina el grupo) puede realizar esta acción."))
+    return user_roles
+
+
+def _require_secretariat(actor: Any) -> UserRoles:
+    user_roles = _roles(actor)
+    if not user_roles.has(Role.SECRETARIAT):
+        raise AccessDenied(_("Solo la Secretaría Técnica puede realizar esta acción."))
+    return user_roles
+
+
+def _lock(session: Session) -> Session:
+    return Session.objects.select_for_update().get(pk=session.pk)
+
+
+def _transition(session: Session, to_state: str, *, actor: Any, reason: str = "", now: datetime.datetime) -> None:
+    if to_state not in TRANSITIONS[session.state]:
+        raise ValidationError(
+            _("Una sesión «%(state)s» no puede pasar a «%(to)s».")
+            % {"state": session.get_state_display(), "to": State(to_state).label}
+        )
+    SessionTransition.objects.create(
+        session=session,
+        from_state=session.state,
+        to_state=to_state,
+        reason=reason,
+        actor=actor if getattr(actor, "pk", None) else None,
+        at=now,
+    )
+    session.state = to_state
+    session.state_reason = reason
+
+
+def _touch(session: Session) -> None:
+    """Mark the session as modified, so calendar clients asking ``modified_since`` see agenda changes."""
+    Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
+
+
+def _site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+# Create and edit -------------------------------------------------------------------------------
+
+
+def notice_rule(session_kind: str, *, on: datetime.date):  # type: ignore[no-untyped-def]
+    return rule(f"session.notice_business_days.{session_kind}", on=on)
+
+
+def latest_valid_call_date(session: Session) -> datetime.date | None:
+    """The last day a call still gives the notice of Art. 11 (None for group meetings, which have none)."""
+    if session.kind not in PLENARY_KINDS:
+        return None
+    day = timezone.localdate(session.starts_at)
+    return latest_call_date(day, int(notice_rule(session.kind, on=day).value))
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor: Any,
+    kind: str,
+    starts_at: datetime.datetime,
+    extended: bool = False,
+    ends_at: datetime.datetime | None = None,
+    place: str = "",
+    video_link: str = "",
+    group: WorkingGroup | None = None,
+    subgroup: Subgroup | None = None,
+    number: int | None = None,
+    initiative: str = "",
+    request: ExtraordinarySessionRequest | None = None,
+    now: datetime.datetime | None = None,
+) -> Session:
+    """Create a draft session. Plenary ones get the next number of their series from history (R3)."""
+    now = now or timezone.now()
+    if timezone.is_naive(starts_at):
+        raise ValidationError(_("La hora de inicio debe indicar su zona horaria."))
+    if ends_at and ends_at <= starts_at:
+        raise ValidationError({"ends_at": [_("El fin previsto debe ser posterior al inicio.")]})
+    if kind not in PLENARY_KINDS:
+        extended = False
+    session = Session(
+        kind=kind,
+        extended=extended,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        video_link=video_link,
+        group=group if kind == Kind.GROUP else None,
+        subgroup=subgroup if kind == Kind.SUBGROUP else None,
+        initiative=initiative,
+    )
+    if kind == Kind.GROUP and group is None:
+        raise ValidationError({"group": [_("Indique el grupo de trabajo que se reúne.")]})
+    if kind == Kind.SUBGROUP and subgroup is None:
+        raise ValidationError({"subgroup": [_("Indique el subgrupo de trabajo que se reúne.")]})
+    user_roles = _require_manager(actor, session)
+
+    if kind == Kind.EXTRAORDINARY:
+        _check_extraordinary_initiative(session, user_roles=user_roles, request=request, day=timezone.localdate(now))
+    elif kind == Kind.ORDINARY:
+        session.initiative = Session.Initiative.SCHEDULE
+    else:
+        session.initiative = Session.Initiative.GROUP_COORDINATOR
+
+    if kind in PLENARY_KINDS:
+        session.number = number or proposed_number(kind, extended)
+        if Session.objects.filter(series=Session.series_for(kind, extended), number=session.number).exists():
+            raise ValidationError(
+                {"number": [_("Ya existe la %(title)s.") % {"title": f"{to_roman(session.number)} {session.title}"}]}
+            )
+    session.save()
+    SessionTransition.objects.create(
+        session=session, from_state="", to_state=State.DRAFT, actor=actor, at=now, reason=_("Sesión programada.")
+    )
+    if request is not None:
+        request.session = session
+        request.status = ExtraordinarySessionRequest.Status.CONVENED
+        request.save(update_fields=["session", "status"])
+    return session
+
+
+def _check_extraordinary_initiative(
+    session: Session, *, user_roles: UserRoles, request: ExtraordinarySessionRequest | None, day: datetime.date
+) -> None:
+    """Art. 10 (Art. 27 for extended): the President's initiative, or a request of enough member entities."""
+    key = (
+        "session.extended_extraordinary_request_min_members"
+        if session.extended
+        else "session.extraordinary_request_min_members"
+    )
+    minimum = rule(key, on=day)
+    if request is None:
+        if session.initiative == Session.Initiative.MEMBERS_REQUEST:
+            raise RuleViolation(
+                _("Indique el pedido de las entidades miembro que respalda la sesión extraordinaria."), rule=minimum
+            )
+        session.initiative = Session.Initiative.PRESIDENCY
+        return
+    if request.status != ExtraordinarySessionRequest.Status.OPEN:
+        raise ValidationError(_("Ese pedido ya dio lugar a una sesión o fue retirado."))
+    members = member_entity_ids_on(day)
+    backing = request.backings.filter(entity_id__in=members).count()
+    if backing < int(minimum.value):
+        raise RuleViolation(
+            _(
+                "El pedido tiene el respaldo de %(count)s entidades miembro; se requieren al menos %(min)s "
+                "para convocar una sesión extraordinaria."
+            )
+            % {"count": backing, "min": minimum.value},
+            rule=minimum,
+        )
+    if request.extended != session.extended:
+        raise ValidationError(_("El pedido y la sesión deben coincidir en ser ampliadas o no."))
+    session.initiative = Session.Initiative.MEMBERS_REQUEST
+
+
+@transaction.atomic
+def session_update(*, actor: Any, session: Session, **fields: Any) -> Session:
+    """Edit the practical details of a draft (date, place, link). Called sessions are rescheduled instead."""
+    session = _lock(session)
+    _require_manager(actor, session)
+    if session.state != State.DRAFT:
+        raise ValidationError(_("Solo se editan sesiones en borrador; una sesión citada se reprograma."))
+    allowed = {"starts_at", "ends_at", "place", "video_link"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValidationError(_("Campo no editable: %(name)s") % {"name": name})
+        setattr(session, name, value)
+    if session.ends_at and session.ends_at <= session.starts_at:
+        raise ValidationError({"ends_at": [_("El fin previsto debe ser posterior al inicio.")]})
+    session.save()
+    return session
+
+
+# The call (citación) ----------------------------------------------------------------------------
+
+
+def check_notice(session: Session, *, call_date: datetime.date) -> None:
+    """Art. 11: business days strictly between the call and the session, per kind of session."""
+    if session.kind not in PLENARY_KINDS:
+        return
+    session_day = timezone.localdate(session.starts_at)
+    notice = notice_rule(session.kind, on=call_date)
+    available = business_days_between(call_date, session_day)
+    if available < int(notice.value):
+        latest = latest_call_date(session_day, int(notice.value))
+        raise RuleViolation(
+            _(
+                "Citación tardía: entre la citación (%(call)s) y la sesión (%(day)s) median %(available)s días "
+                "hábiles y una sesión %(kind)s requiere al menos %(required)s; la citación debió hacerse a más "
+                "tardar el %(latest)s."
+            )
+            % {
+                "call": call_date.strftime("%d/%m/%Y"),
+                "day": session_day.strftime("%d/%m/%Y"),
+                "available": available,
+                "kind": session.get_kind_display().lower(),
+                "required": notice.value,
+                "latest": latest.strftime("%d/%m/%Y"),
+            },
+            rule=notice,
+        )
+
+
+@transaction.atomic
+def session_call(*, actor: Any, session: Session, now: datetime.datetime | None = None) -> Session:
+    """Call (convene) a draft session: checks agenda, place and notice, then e-mails everyone called."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    session = _lock(session)
+    _require_manager(actor, session)
+    if session.state != State.DRAFT:
+        raise ValidationError(_("Solo se cita una sesión en borrador; use «reprogramar» para una ya citada."))
+    _check_callable(session, now=now)
+    check_notice(session, call_date=today)
+    _transition(session, State.CALLED, actor=actor, now=now, reason=_("Citación cursada."))
+    session.called_on = today
+    session.called_by = actor
+    session.save()
+    enqueue_session_messages(session, kind="session_call", today=today)
+    transaction.on_commit(lambda: _dispatch_pdf(session.pk))
+    return session
+
+
+session_convene = session_call
+
+
+def _check_callable(session: Session, *, now: datetime.datetime) -> None:
+    if session.starts_at <= now:
+        raise ValidationError(_("No se puede citar a una sesión cuya hora ya pasó."))
+    rule_value = rule("session.notice_business_days.ordinary", on=timezone.localdate(now))
+    if not session.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).exists():
+        raise RuleViolation(_("La citación debe contener la agenda: agregue al menos un punto."), rule=rule_value)
+    if not (session.place or session.video_link):
+        raise RuleViolation(_("La citación debe indicar el lugar o el enlace de videoconferencia."), rule=rule_value)
+
+
+def _dispatch_pdf(session_id: int) -> None:
+    from .tasks import session_render_call_pdf
+
+    try:
+        session_render_call_pdf.apply_async(args=[session_id], retry=False)
+    except Exception:  # noqa: BLE001 - the beat scan renders missing PDFs once the broker is back
+        logger.warning("Broker unavailable; the call PDF of session %s waits for the scan", session_id)
+
+
+@transaction.atomic
+def session_reschedule(
+    *,
+    actor: Any,
+    session: Session,
+    starts_at: datetime.datetime,
+    reason: str,
+    ends_at: datetime.datetime | None = None,
+    place: str | None = None,
+    video_link: str | None = None,
+    now: datetime.datetime | None = None,
+) -> Session:
+    """Move a called or postponed session to a new date: a new call, with the notice counted from today."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    session = _lock(session)
+    _require_manager(actor, session)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Indique el motivo de la reprogramación.")]})
+    if session.state not in (State.CALLED, State.POSTPONED):
+        raise ValidationError(_("Solo se reprograma una sesión citada o postergada."))
+    session.starts_at = starts_at
+    session.ends_at = ends_at
+    if place is not None:
+        session.place = place
+    if video_link is not None:
+        session.video_link = video_link
+    _check_callable(session, now=now)
+    check_notice(session, call_date=today)
+    _transition(session, State.CALLED, actor=actor, now=now, reason=reason)
+    session.called_on = today
+    session.called_by = actor
+    session.sequence += 1  # calendar clients replace the event (RFC 5545 SEQUENCE)
+    session.save()
+    enqueue_session_messages(session, kind="session_rescheduled", today=today)
+    transaction.on_commit(lambda: _dispatch_pdf(session.pk))
+    return session
+
+
+@transaction.atomic
+def session_postpone(*, actor: Any, session: Session, reason: str, now: datetime.datetime | None = None) -> Session:
+    now = now or timezone.now()
+    session = _lock(session)
+    _require_manager(actor, session)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Indique el motivo de la postergación.")]})
+    _transition(session, State.POSTPONED, actor=actor, now=now, reason=reason)
+    session.sequence += 1
+    session.save()
+    enqueue_session_messages(session, kind="session_postponed", today=timezone.localdate(now))
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor: Any, session: Session, reason: str, now: datetime.datetime | None = None) -> Session:
+    now = now or timezone.now()
+    session = _lock(session)
+    _require_manager(actor, session)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Indique el motivo de la cancelación.")]})
+    was_called = session.state in (State.CALLED, State.POSTPONED)
+    _transition(session, State.CANCELLED, actor=actor, now=now, reason=reason)
+    session.sequence += 1
+    session.save()
+    if was_called:
+        enqueue_session_messages(session, kind="session_cancelled", today=timezone.localdate(now))
+    return session
+
+
+# Opening and closing ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_open(*, actor: Any, session: Session, now: datetime.datetime | None = None) -> Session:
+    """Install the session; refused without quorum (Art. 12)."""
+    from .selectors import quorum_status
+
+    now = now or timezone.now()
+    session = _lock(session)
+    _require_manager(actor, session)
+    if session.state != State.CALLED:
+        raise ValidationError(_("Solo se instala una sesión citada."))
+    if timezone.localdate(now) != timezone.localdate(session.starts_at):
+        raise ValidationError(_("La sesión solo puede instalarse el día para el que fue citada."))
+    if session.kind in PLENARY_KINDS:
+        status = quorum_status(session)
+        if not status.has_quorum:
+            formula = rule("session.quorum", on=timezone.localdate(session.starts_at))
+            raise RuleViolation(
+                _(
+                    "No hay quórum: están presentes %(present)s de las %(required)s entidades miembro necesarias "
+                    "(de %(total)s en funciones)."
+                )
+                % {"present": status.present, "required": status.required, "total": status.members_in_office},
+                rule=formula,
+            )
+    _transition(session, State.IN_SESSION, actor=actor, now=now, reason=_("Sesión instalada."))
+    session.opened_at = now
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_hold_without_call(
+    *, actor: Any, session: Session, unanimous_agreement: bool, now: datetime.datetime | None = None
+) -> Session:
+    """Art. 11: without a formal call, valid only if every member is present and all agree."""
+    now = now or timezone.now()
+    session = _lock(session)
+    _require_manager(actor, session)
+    day = timezone.localdate(session.starts_at)
+    requirement = rule("session.without_call_requires_all_members", on=day)
+    if session.kind not in PLENARY_KINDS:
+        raise ValidationError(_("Solo el Pleno puede sesionar sin citación (Art. 11)."))
+    if session.state != State.DRAFT:
+        raise ValidationError(_("Esta sesión ya fue citada; instálela con quórum."))
+    if timezone.localdate(now) != day:
+        raise ValidationError(_("Solo se registra el día de la sesión."))
+    missing = member_entity_ids_on(day) - present_member_entity_ids(session)
+    if missing:
+        names = ", ".join(Entity.objects.filter(pk__in=missing).order_by("acronym").values_list("acronym", flat=True))
+        raise RuleViolation(
+            _("Sin citación formal, todas las entidades miembro deben estar presentes; faltan: %(names)s.")
+            % {"names": names},
+            rule=requirement,
+        )
+    if not unanimous_agreement:
+        raise RuleViolation(
+            _("Sin citación formal, los miembros deben acordar sesionar por unanimidad."), rule=requirement
+        )
+    _transition(
+        session,
+        State.IN_SESSION,
+        actor=actor,
+        now=now,
+        reason=_("Sesión sin citación: todos los miembros presentes y acuerdo unánime (Art. 11)."),
+    )
+    session.held_without_call = True
+    session.opened_at = now
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_close(*, actor: Any, session: Session, now: datetime.datetime | None = None) -> Session:
+    now = now or timezone.now()
+    session = _lock(session)
+    _require_manager(actor, session)
+    _transition(session, State.HELD, actor=actor, now=now, reason=_("Sesión levantada."))
+    session.closed_at = now
+    session.save()
+    return session
+
+
+# Agenda ---------------------------------------------------------------------------------------
+
+
+def _next_position(session: Session) -> int:
+    from django.db.models import Max
+
+    return (session.agenda_items.aggregate(Max("position"))["position__max"] or 0) + 1
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    actor: Any,
+    session: Session,
+    title: str,
+    description: str = "",
+    presenter: Entity | None = None,
+) -> AgendaItem:
+    """The ST (or coordinator) writes the agenda of a draft; after the call the agenda is extended instead."""
+    session = _lock(session)
+    _require_manager(actor, session)
+    if session.state != State.DRAFT:
+        raise RuleViolation(
+            _("La agenda de una sesión citada solo se amplía a pedido de un miembro o por acuerdo en la sesión."),
+            rule=rule("session.agenda_extension_business_days", on=timezone.localdate()),
+        )
+    if not title.strip():
+        raise ValidationError({"title": [_("Escriba el asunto del punto de agenda.")]})
+    item = AgendaItem.objects.create(
+        session=session,
+        position=_next_position(session),
+        title=title.strip(),
+        description=description,
+        presenter=presenter,
+        status=AgendaItem.Status.ACCEPTED,
+        origin=AgendaItem.Origin.CALL,
+    )
+    _touch(session)
+    return item
+
+
+def _actor_member_entity(actor: Any, user_roles: UserRoles, entity: Entity | None) -> Entity:
+    if entity is not None:
+        if entity.pk not in user_roles.member_entity_ids:
+            raise AccessDenied(_("Usted no representa a %(entity)s.") % {"entity": entity})
+        return entity
+    if not user_roles.member_entity_ids:
+        raise AccessDenied(_("Solo los representantes de entidades miembro pueden hacer este pedido (Art. 7.8)."))
+    return Entity.objects.get(pk=sorted(user_roles.member_entity_ids)[0])
+
+
+@transaction.atomic
+def agenda_item_propose(
+    *,
+    actor: Any,
+    session: Session,
+    title: str,
+    description: str = "",
+    entity: Entity | None = None,
+    now: datetime.datetime | None = None,
+) -> AgendaItem:
+    """A member proposes an item: before the call it waits for the ST; after it, it is an extension (Art. 11)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    session = _lock(session)
+    user_roles = _roles(actor)
+    proposer = _actor_member_entity(actor, user_roles, entity)
+    if not title.strip():
+        raise ValidationError({"title": [_("Escriba el asunto del punto de agenda.")]})
+    if session.state in (State.HELD, State.CANCELLED):
+        raise ValidationError(_("La sesión ya no admite propuestas de agenda."))
+    status, origin = AgendaItem.Status.PROPOSED, AgendaItem.Origin.CALL
+    if session.state in (State.CALLED, State.POSTPONED, State.IN_SESSION):
+        window = rule("session.agenda_extension_business_days", on=today)
+        deadline = add_business_days(session.called_on or today, int(window.value))
+        if today > deadline:
+            raise RuleViolation(
+                _(
+                    "El plazo para pedir la ampliación de la agenda venció el %(deadline)s (%(days)s días hábiles "
+                    "desde la citación); después solo cabe ampliarla por acuerdo mayoritario el día de la sesión."
+                )
+                % {"deadline": deadline.strftime("%d/%m/%Y"), "days": window.value},
+                rule=window,
+            )
+        status, origin = AgendaItem.Status.ACCEPTED, AgendaItem.Origin.EXTENSION_REQUEST
+    item = AgendaItem.objects.create(
+        session=session,
+        position=_next_position(session),
+        title=title.strip(),
+        description=description,
+        presenter=proposer,
+        proposed_by=proposer,
+        proposed_at=now,
+        status=status,
+        origin=origin,
+    )
+    _touch(session)
+    return item
+
+
+@transaction.atomic
+def agenda_item_decide(*, actor: Any, item: AgendaItem, accept: bool) -> AgendaItem:
+    """The ST includes (or not) a member's proposal in the agenda of a draft."""
+    session = _lock(item.session)
+    _require_manager(actor, session)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != AgendaItem.Status.PROPOSED:
+        raise ValidationError(_("Ese punto ya fue decidido."))
+    item.status = AgendaItem.Status.ACCEPTED if accept else AgendaItem.Status.REJECTED
+    item.save(update_fields=["status"])
+    _touch(session)
+    return item
+
+
+@transaction.atomic
+def agenda_item_add_by_agreement(
+    *,
+    actor: Any,
+    session: Session,
+    title: str,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int = 0,
+    presenter: Entity | None = None,
+    description: str = "",
+    now: datetime.datetime | None = None,
+) -> AgendaItem:
+    """Art. 11: on the day of the session, the agenda is extended by a majority agreement."""
+    now = now or timezone.now()
+    session = _lock(session)
+    _require_manager(actor, session)
+    day = timezone.localdate(session.starts_at)
+    majority = rule("session.agenda_extension_same_day_majority", on=day)
+    if session.state != State.IN_SESSION or timezone.localdate(now) != day:
+        raise RuleViolation(
+            _("La ampliación por acuerdo se registra el mismo día, con la sesión instalada."), rule=majority
+        )
+    present = len(present_member_entity_ids(session))
+    if min(votes_for, votes_against, abstentions) < 0 or votes_for + votes_against + abstentions > present:
+        raise ValidationError(
+            _("Los votos (%(total)s) no pueden superar las entidades miembro presentes (%(present)s).")
+            % {"total": votes_for + votes_against + abstentions, "present": present}
+        )
+    if votes_for <= votes_against:
+        raise RuleViolation(
+            _("La ampliación no obtuvo mayoría: %(for)s a favor, %(against)s en contra.")
+            % {"for": votes_for, "against": votes_against},
+            rule=majority,
+        )
+    item = AgendaItem.objects.create(
+        session=session,
+        position=_next_position(session),
+        title=title.strip(),
+        description=description,
+        presenter=presenter,
+        status=AgendaItem.Status.ACCEPTED,
+        origin=AgendaItem.Origin.SESSION_AGREEMENT,
+        proposed_at=now,
+        agreement_votes_for=votes_for,
+        agreement_votes_against=votes_against,
+        agreement_abstentions=abstentions,
+    )
+    _touch(session)
+    return item
+
+
+@transaction.atomic
+def agenda_document_add(*, actor: Any, item: AgendaItem, title: str, file: Any) -> AgendaDocument:
+    """Documents go with an item: the ST, or a representative of the presenting entity, attaches them."""
+    session = item.session
+    user_roles = _roles(actor)
+    if not (can_manage(user_roles, session) or (item.presenter_id and item.presenter_id in user_roles.entity_ids)):
+        raise AccessDenied(_("Solo la Secretaría Técnica o la entidad que presenta el punto adjuntan documentos."))
+    if session.state in (State.HELD, State.CANCELLED):
+        raise ValidationError(_("La sesión ya no admite documentos."))
+    document = AgendaDocument.objects.create(item=item, title=title.strip() or file.name, file=file)
+    _touch(session)
+    return document
+
+
+# Attendance -----------------------------------------------------------------------------------
+
+
+def _attendable_designation(session: Session, person: Person, entity: Entity | None) -> Designation:
+    day = timezone.localdate(session.starts_at)
+    called = entity_ids_called(session, on=day)
+    designations = Designation.objects.on(day).filter(person=person).select_related("entity")
+    if entity is not None:
+        designations = designations.filter(entity=entity)
+    designation = next((d for d in designations if d.entity_id in called), None)
+    if designation is None:
+        support = Membership.objects.on(day).filter(
+            entity__designations__person=person,
+            kind__in=[EntityKind.COOPERATION_AGENCY, EntityKind.CIVIL_SOCIETY],
+        )
+        if support.exists() and session.kind in PLENARY_KINDS and not session.extended:
+            raise RuleViolation(
+                _("Las comisiones de apoyo asisten solo a las sesiones ampliadas."),
+                rule=rule("session.extended_period_months", on=day),
+            )
+        raise AccessDenied(
+            _("%(person)s no es titular ni alterno de una entidad citada a esta sesión.") % {"person": person}
+        )
+    return designation
+
+
+def _sign_in(
+    *, session: Session, person: Person, entity: Entity | None, recorded_by: Any, now: datetime.datetime
+) -> Attendance:
+    designation = _attendable_designation(session, person, entity)
+    try:
+        # A savepoint, so that the duplicate's IntegrityError leaves the outer transaction usable.
+        with transaction.atomic():
+            return Attendance.objects.create(
+                session=session,
+                person=person,
+                entity=designation.entity,
+                designation=designation,
+                signed_in_at=now,
+                recorded_by=recorded_by,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("%(person)s ya registró su asistencia a esta sesión.") % {"person": person}, code="duplicate"
+        ) from None
+
+
+def _check_attendance_open(session: Session, now: datetime.datetime, *, allow_draft: bool) -> None:
+    states = {State.CALLED, State.IN_SESSION} | ({State.DRAFT} if allow_draft else set())
+    if session.state not in states:
+        raise ValidationError(
+            _("No se registra asistencia en una sesión «%(state)s».") % {"state": session.get_state_display()}
+        )
+    if timezone.localdate(now) != timezone.localdate(session.starts_at):
+        raise ValidationError(_("La asistencia se registra el día de la sesión."))
+
+
+@transaction.atomic
+def attendance_sign_in(
+    *, actor: Any, session: Session, entity: Entity | None = None, now: datetime.datetime | None = None
+) -> Attendance:
+    """The representative signs in personally, in the name of the entity they represent (Art. 7.7)."""
+    now = now or timezone.now()
+    # Locking the session row (FOR NO KEY UPDATE) serialises sign-ins with state changes such as
+    # opening or closing; a second sign-in of the same person is stopped by the unique
+    # (session, person) constraint even if two requests race.
+    session = Session.objects.select_for_update(no_key=True).get(pk=session.pk)
+    person = getattr(actor, "person", None)
+    if person is None:
+        raise AccessDenied(_("Su usuario no está vinculado a una persona del registro."))
+    _check_attendance_open(session, now, allow_draft=False)
+    return _sign_in(session=session, person=person, entity=entity, recorded_by=actor, now=now)
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor: Any,
+    session: Session,
+    person: Person,
+    entity: Entity | None = None,
+    now: datetime.datetime | None = None,
+) -> Attendance:
+    """The ST records someone present (also in a draft, for the Art. 11 case without a call)."""
+    now = now or timezone.now()
+    session = Session.objects.select_for_update(no_key=True).get(pk=session.pk)
+    _require_manager(actor, session)
+    _check_attendance_open(session, now, allow_draft=True)
+    return _sign_in(session=session, person=person, entity=entity, recorded_by=actor, now=now)
+
+
+@transaction.atomic
+def attendance_leave(*, actor: Any, attendance: Attendance, now: datetime.datetime | None = None) -> Attendance:
+    """Someone leaves: the quorum panel shows whether the session keeps its quorum."""
+    now = now or timezone.now()
+    attendance = Attendance.objects.select_for_update().select_related("session").get(pk=attendance.pk)
+    user_roles = _roles(actor)
+    own = getattr(actor, "person", None) is not None and actor.person.pk == attendance.person_id
+    if not (own or can_manage(user_roles, attendance.session)):
+        raise AccessDenied(_("Solo la persona o la Secretaría Técnica registran un retiro."))
+    if attendance.left_at:
+        raise ValidationError(_("Ya se registró el retiro de esta persona."))
+    attendance.left_at = now
+    attendance.save(update_fields=["left_at"])
+    return attendance
+
+
+@transaction.atomic
+def absence_notify(
+    *,
+    actor: Any,
+    session: Session,
+    reason: str = "",
+    entity: Entity | None = None,
+    now: datetime.datetime | None = None,
+) -> AbsenceNotice:
+    """Titular and alternate cannot attend: told to the ST a day ahead (Art. 7.7 b); late notices are marked."""
+    now = now or timezone.now()
+    user_roles = _roles(actor)
+    if entity is None:
+        if not user_roles.entity_ids:
+            raise AccessDenied(_("Solo los representantes de una entidad comunican su inasistencia."))
+        entity = Entity.objects.get(pk=sorted(user_roles.entity_ids)[0])
+    elif entity.pk not in user_roles.entity_ids and not can_manage(user_roles, session):
+        raise AccessDenied(_("Usted no representa a %(entity)s.") % {"entity": entity})
+    if session.state not in (State.DRAFT, State.CALLED, State.POSTPONED):
+        raise ValidationError(_("La sesión ya no admite avisos de inasistencia."))
+    if entity.pk not in entity_ids_called(session):
+        raise ValidationError(_("%(entity)s no está citada a esta sesión.") % {"entity": entity})
+    day = timezone.localdate(session.starts_at)
+    notice = rule("session.absence_notice_days", on=day)
+    on_time = timezone.localdate(now) <= day - datetime.timedelta(days=int(notice.value))
+    try:
+        with transaction.atomic():
+            return AbsenceNotice.objects.create(
+                session=session, entity=entity, notified_at=now, reason=reason, on_time=on_time
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("%(entity)s ya comunicó su inasistencia a esta sesión.") % {"entity": entity}, code="duplicate"
+        ) from None
+
+
+# Extraordinary session requests (Art. 10, 27) ---------------------------------------------------
+
+
+@transaction.atomic
+def session_request_create(
+    *, actor: Any, subject: str, motive: str = "", extended: bool = False, entity: Entity | None = None
+) -> ExtraordinarySessionRequest:
+    user_roles = _roles(actor)
+    if not subject.strip():
+        raise ValidationError({"subject": [_("Indique el asunto de la sesión pedida.")]})
+    if not user_roles.member_entity_ids:
+        raise RuleViolation(
+            _("Solo las entidades miembro piden sesiones extraordinarias."),
+            rule=rule("session.extraordinary_request_min_members"),
+        )
+    request = ExtraordinarySessionRequest.objects.create(
+        subject=subject.strip(), motive=motive, extended=extended, created_by=actor
+    )
+    session_request_back(actor=actor, request=request, entity=entity)
+    return request
+
+
+@transaction.atomic
+def session_request_back(
+    *,
+    actor: Any,
+    request: ExtraordinarySessionRequest,
+    entity: Entity | None = None,
+    now: datetime.datetime | None = None,
+) -> RequestBacking:
+    """A current representative backs the request in the name of their member entity (once per entity)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    key = (
+        "session.extended_extraordinary_request_min_members"
+        if request.extended
+        else "session.extraordinary_request_min_members"
+    )
+    minimum = rule(key, on=today)
+    request = ExtraordinarySessionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ExtraordinarySessionRequest.Status.OPEN:
+        raise ValidationError(_("El pedido ya no recoge respaldos."))
+    person = getattr(actor, "person", None)
+    designations = Designation.objects.on(today).filter(person=person) if person else Designation.objects.none()
+    if entity is not None:
+        designations = designations.filter(entity=entity)
+    member_ids = member_entity_ids_on(today)
+    designation = next((d for d in designations.select_related("entity") if d.entity_id in member_ids), None)
+    if designation is None:
+        raise RuleViolation(
+            _(
+                "Solo un representante vigente de una entidad miembro puede respaldar el pedido; observadores "
+                "y comisiones de apoyo no lo respaldan."
+            ),
+            rule=minimum,
+        )
+    try:
+        with transaction.atomic():
+            return RequestBacking.objects.create(
+                request=request, entity=designation.entity, designation=designation, backed_at=now
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("%(entity)s ya respaldó este pedido.") % {"entity": designation.entity}, code="duplicate"
+        ) from None
+
+
+# Personal calendar feed ------------------------------------------------------------------------
+
+
+def feed_token_for(user: Any, *, rotate: bool = False) -> CalendarFeedToken:
+    token, created = CalendarFeedToken.objects.get_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
+    if rotate and not created:
+        token.token = secrets.token_urlsafe(32)
+        token.save(update_fields=["token", "created_at"])
+    return token
+
+
+# E-mails --------------------------------------------------------------------------------------
+
+SUBJECTS = {
+    "session_call": "Citación: %(title)s — %(when)s",
+    "session_rescheduled": "Reprogramación: %(title)s — %(when)s",
+    "session_postponed": "Postergación: %(title)s",
+    "session_cancelled": "Cancelación: %(title)s",
+    "session_reminder_2bd": "Recordatorio: %(title)s — %(when)s",
+    "session_reminder_day": "Hoy: %(title)s — %(when)s",
+}
+
+
+def when_text(session: Session) -> str:
+    local = timezone.localtime(session.starts_at)
+    return local.strftime("%d/%m/%Y, %H:%M")
+
+
+def enqueue_session_messages(session: Session, *, kind: str, today: datetime.date) -> int:
+    """Queue one message per titular and alternate called, inside the caller's transaction.
+
+    The key names session, ICS sequence, kind and person: running this twice queues nothing new,
+    and a reschedule (new sequence) is a new message.
+    """
+    from .selectors import session_addressees
+
+    items = list(session.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("presenter"))
+    url = _site_url(reverse("sessions:detail", args=[session.pk]))
+    notice = notice_rule(session.kind, on=today) if session.kind in PLENARY_KINDS else None
+    count = 0
+    seen: set[int] = set()
+    for designation in session_addressees(session, on=today):
+        person = designation.person
+        if not person.email or person.pk in seen:
+            continue
+        seen.add(person.pk)
+        context = {
+            "session": session,
+            "kind": kind,
+            "items": items,
+            "designation": designation,
+            "person": person,
+            "url": url,
+            "when": when_text(session),
+            "notice": notice,
+        }
+        attachments = []
+        if kind in ("session_call", "session_rescheduled"):
+            attachments.append(Attachment("sessions.call_pdf", {"session_id": session.pk}))
+        if kind != "session_reminder_day":
+            attachments.append(Attachment("sessions.session_ics", {"session_id": session.pk}))
+        outbox_enqueue(
+            key=f"session:{session.pk}:s{session.sequence}:{kind}:p{person.pk}",
+            kind=kind,
+            recipient=person.email,
+            recipient_name=str(person),
+            subject=SUBJECTS[kind] % {"title": session.title, "when": when_text(session)},
+            body_text=render_to_string("sessions/email/session_message.txt", context),
+            body_html=render_to_string("sessions/email/session_message.html", context),
+            attachments=attachments,
+            related=session,
+        )
+        count += 1
+    return count
+
+
+def enqueue_secretariat_alert(*, key: str, subject: str, body: str, related: Session | None = None) -> int:
+    from .selectors import secretariat_people
+
+    count = 0
+    for person in secretariat_people():
+        if not person.email:
+            continue
+        outbox_enqueue(
+            key=f"{key}:p{person.pk}",
+            kind="secretariat_alert",
+            recipient=person.email,
+            recipient_name=str(person),
+            subject=subject,
+            body_text=body,
+            related=related,
+        )
+        count += 1
+    return count
+
+
+def notice_days_left(session: Session, *, today: datetime.date) -> int | None:
+    latest = latest_valid_call_date(session)
+    if latest is None:
+        return None
+    return (latest - today).days
+
+
+__all__ = [
+    "access_session",
+    "agenda_document_add",
+    "agenda_item_add",
+    "agenda_item_add_by_agreement",
+    "agenda_item_decide",
+    "agenda_item_propose",
+    "absence_notify",
+    "attendance_leave",
+    "attendance_record",
+    "attendance_sign_in",
+    "business_days_between",
+    "feed_token_for",
+    "session_call",
+    "session_cancel",
+    "session_close",
+    "session_convene",
+    "session_create",
+    "session_hold_without_call",
+    "session_open",
+    "session_postpone",
+    "session_request_back",
+    "session_request_create",
+    "session_reschedule",
+    "session_update",
+]

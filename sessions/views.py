@@ -1,0 +1,585 @@
+"""Pages of the sessions app. Views are thin: they parse input, call a service and show its answer."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from directives.calendar import add_business_days
+from directives.rules import rule
+from members.models import Entity, Person
+from members.roles import Role, request_roles
+from mtigm.core.models import OutboundMessage
+from mtigm.core.outbox import messages_for, outbox_resend
+from mtigm.core.views import RoleRequiredMixin
+
+from . import selectors, services
+from .forms import (
+    AbsenceForm,
+    AgendaItemForm,
+    AgreementItemForm,
+    DocumentForm,
+    ReasonForm,
+    RequestForm,
+    RescheduleForm,
+    SessionForm,
+)
+from .ics import calendar_for
+from .models import AgendaItem, Attendance, ExtraordinarySessionRequest, Session
+
+State = Session.State
+
+
+def error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+class SessionListView(RoleRequiredMixin, TemplateView):
+    template_name = "sessions/session_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user_roles = request_roles(self.request)
+        queryset = selectors.session_list(user_roles=user_roles)
+        kind = self.request.GET.get("kind", "")
+        state = self.request.GET.get("state", "")
+        year = self.request.GET.get("year", "")
+        if kind in Session.Kind.values:
+            queryset = queryset.filter(kind=kind)
+        if state in State.values:
+            queryset = queryset.filter(state=state)
+        if year.isdigit():
+            queryset = queryset.filter(starts_at__year=int(year))
+        now = timezone.now()
+        context.update(
+            upcoming=list(queryset.filter(starts_at__gte=now - datetime.timedelta(hours=12)).order_by("starts_at")),
+            past=list(queryset.filter(starts_at__lt=now - datetime.timedelta(hours=12)).order_by("-starts_at")[:200]),
+            kinds=Session.Kind.choices,
+            states=State.choices,
+            filters={"kind": kind, "state": state, "year": year},
+            years=sorted({d.year for d in Session.objects.dates("starts_at", "year")}, reverse=True),
+            can_create=user_roles.has(Role.SECRETARIAT, Role.PRESIDENCY, Role.GROUP_COORDINATOR, Role.SUBGROUP_LEAD),
+        )
+        return context
+
+
+class SessionCreateView(RoleRequiredMixin, TemplateView):
+    template_name = "sessions/session_form.html"
+    required_roles = (Role.SECRETARIAT, Role.PRESIDENCY, Role.GROUP_COORDINATOR, Role.SUBGROUP_LEAD)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = kwargs.get("form") or SessionForm(
+            initial={
+                "kind": self.request.GET.get("kind", Session.Kind.ORDINARY),
+                "place": _("Sala de sesiones, Cancillería"),
+            }
+        )
+        context["form"] = form
+        context["proposals"] = {
+            "ordinary": selectors.proposed_number("ordinary", False),
+            "extraordinary": selectors.proposed_number("extraordinary", False),
+            "extended": selectors.proposed_number("ordinary", True),
+        }
+        return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = SessionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                session = services.session_create(
+                    actor=request.user,
+                    kind=data["kind"],
+                    extended=data["extended"],
+                    starts_at=form.starts_at(),
+                    ends_at=form.ends_at(),
+                    place=data["place"],
+                    video_link=data["video_link"],
+                    group=data["group"],
+                    subgroup=data["subgroup"],
+                    number=data["number"],
+                    request=data["request"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, error_text(exc))
+            else:
+                messages.success(
+                    request, _("Se programó la %(title)s. Agregue la agenda y cítela.") % {"title": session.title}
+                )
+                return redirect("sessions:detail", pk=session.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class SessionDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "sessions/session_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        session = services.access_session(user=self.request.user, session_id=kwargs["pk"])
+        user_roles = request_roles(self.request)
+        today = timezone.localdate()
+        items = list(session.agenda_items.select_related("presenter", "proposed_by").prefetch_related("documents"))
+        attendances = list(selectors.attendance_list(session))
+        person = getattr(self.request.user, "person", None)
+        my_attendance = next((a for a in attendances if person and a.person_id == person.pk), None)
+        called_ids = selectors.entity_ids_called(session)
+        represents_called = bool(user_roles.entity_ids & called_ids)
+        extension_deadline = None
+        if session.called_on:
+            window = rule("session.agenda_extension_business_days", on=session.called_on)
+            extension_deadline = add_business_days(session.called_on, int(window.value))
+        manage = services.can_manage(user_roles, session)
+        context.update(
+            session=session,
+            items=[i for i in items if i.status == AgendaItem.Status.ACCEPTED],
+            proposals=[i for i in items if i.status != AgendaItem.Status.ACCEPTED],
+            attendances=attendances,
+            absences=session.absences.select_related("entity").order_by("entity__acronym"),
+            transitions=session.transitions.select_related("actor").order_by("at", "pk"),
+            can_manage=manage,
+            is_today=timezone.localdate(session.starts_at) == today,
+            my_attendance=my_attendance,
+            can_sign_in=represents_called
+            and my_attendance is None
+            and session.state in (State.CALLED, State.IN_SESSION)
+            and timezone.localdate(session.starts_at) == today,
+            can_propose=bool(user_roles.member_entity_ids)
+            and (
+                session.state == State.DRAFT
+                or (session.state == State.CALLED and extension_deadline is not None and today <= extension_deadline)
+            ),
+            can_notify_absence=represents_called
+            and my_attendance is None
+            and session.state in (State.DRAFT, State.CALLED, State.POSTPONED)
+            and timezone.localdate(session.starts_at) >= today,
+            extension_deadline=extension_deadline,
+            latest_call=services.latest_valid_call_date(session),
+            notice=services.notice_rule(session.kind, on=today) if session.is_plenary else None,
+            quorum=selectors.quorum_status(session) if session.is_plenary else None,
+            now=timezone.now(),
+            message_counts={
+                row["status"]: row["n"]
+                for row in messages_for(session).order_by().values("status").annotate(n=Count("pk"))
+            }
+            if manage
+            else {},
+            people=_attendable_people(session) if manage else [],
+            item_form=AgendaItemForm(),
+            agreement_form=AgreementItemForm(),
+            reason_form=ReasonForm(),
+            reschedule_form=RescheduleForm(
+                initial={
+                    "day": timezone.localdate(session.starts_at),
+                    "time": timezone.localtime(session.starts_at).time(),
+                    "place": session.place,
+                    "video_link": session.video_link,
+                }
+            ),
+            document_form=DocumentForm(),
+            absence_form=AbsenceForm(),
+        )
+        return context
+
+
+def _attendable_people(session: Session) -> list:
+    from members.models import Designation
+
+    day = timezone.localdate(session.starts_at)
+    present = set(session.attendances.values_list("person_id", flat=True))
+    return [
+        d
+        for d in Designation.objects.on(day)
+        .filter(entity_id__in=selectors.entity_ids_called(session, on=day))
+        .select_related("person", "entity")
+        .order_by("entity__kind", "entity__acronym", "role")
+        if d.person_id not in present
+    ]
+
+
+class QuorumPanelView(RoleRequiredMixin, TemplateView):
+    """The live panel, polled by htmx: present / required, tolerance and loss of quorum."""
+
+    template_name = "sessions/partials/quorum.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        session = services.access_session(user=self.request.user, session_id=kwargs["pk"])
+        context.update(
+            session=session,
+            quorum=selectors.quorum_status(session),
+            attendances=list(selectors.attendance_list(session)),
+            now=timezone.now(),
+            can_manage=services.can_manage(request_roles(self.request), session),
+        )
+        return context
+
+
+# Actions ---------------------------------------------------------------------------------------
+
+
+def _form_or_error(form_class: type, request: HttpRequest) -> Any:
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items()
+        )
+        raise ValidationError(errors)
+    return form
+
+
+def _entity_from_post(request: HttpRequest) -> Entity | None:
+    entity_id = request.POST.get("entity")
+    return get_object_or_404(Entity, pk=entity_id) if entity_id else None
+
+
+def act_call(request: HttpRequest, session: Session) -> str:
+    session = services.session_call(actor=request.user, session=session)
+    return _("Citación cursada: los mensajes a los representantes quedaron en cola de envío.")
+
+
+def act_open(request: HttpRequest, session: Session) -> str:
+    services.session_open(actor=request.user, session=session)
+    return _("Sesión instalada con quórum.")
+
+
+def act_close(request: HttpRequest, session: Session) -> str:
+    services.session_close(actor=request.user, session=session)
+    return _("Sesión levantada.")
+
+
+def act_without_call(request: HttpRequest, session: Session) -> str:
+    services.session_hold_without_call(
+        actor=request.user, session=session, unanimous_agreement=request.POST.get("unanimous") == "on"
+    )
+    return _("Sesión instalada sin citación, con todos los miembros presentes y acuerdo unánime (Art. 11).")
+
+
+def act_postpone(request: HttpRequest, session: Session) -> str:
+    form = _form_or_error(ReasonForm, request)
+    services.session_postpone(actor=request.user, session=session, reason=form.cleaned_data["reason"])
+    return _("Sesión postergada; se avisó a los citados.")
+
+
+def act_cancel(request: HttpRequest, session: Session) -> str:
+    form = _form_or_error(ReasonForm, request)
+    services.session_cancel(actor=request.user, session=session, reason=form.cleaned_data["reason"])
+    return _("Sesión cancelada.")
+
+
+def act_reschedule(request: HttpRequest, session: Session) -> str:
+    form = _form_or_error(RescheduleForm, request)
+    services.session_reschedule(
+        actor=request.user,
+        session=session,
+        starts_at=form.starts_at(),
+        ends_at=form.ends_at(),
+        place=form.cleaned_data["place"],
+        video_link=form.cleaned_data["video_link"],
+        reason=form.cleaned_data["reason"],
+    )
+    return _("Sesión reprogramada: se envió la nueva citación.")
+
+
+def act_agenda_add(request: HttpRequest, session: Session) -> str:
+    form = _form_or_error(AgendaItemForm, request)
+    services.agenda_item_add(actor=request.user, session=session, **form.cleaned_data)
+    return _("Punto agregado a la agenda.")
+
+
+def act_agenda_propose(request: HttpRequest, session: Session) -> str:
+    form = _form_or_error(AgendaItemForm, request)
+    item = services.agenda_item_propose(
+        actor=request.user,
+        session=session,
+        title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"],
+        entity=_entity_from_post(request),
+    )
+    if item.status == AgendaItem.Status.ACCEPTED:
+        return _("La agenda se amplió con su pedido (Art. 11).")
+    return _("Su propuesta quedó registrada; la Secretaría Técnica decidirá su inclusión.")
+
+
+def act_agenda_decide(request: HttpRequest, session: Session) -> str:
+    item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), session=session)
+    services.agenda_item_decide(actor=request.user, item=item, accept=request.POST.get("accept") == "1")
+    return _("Propuesta decidida.")
+
+
+def act_agenda_agreement(request: HttpRequest, session: Session) -> str:
+    form = _form_or_error(AgreementItemForm, request)
+    services.agenda_item_add_by_agreement(actor=request.user, session=session, **form.cleaned_data)
+    return _("Agenda ampliada por acuerdo mayoritario de la sesión (Art. 11).")
+
+
+def act_document(request: HttpRequest, session: Session) -> str:
+    item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), session=session)
+    form = _form_or_error(DocumentForm, request)
+    services.agenda_document_add(
+        actor=request.user, item=item, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
+    )
+    return _("Documento adjuntado.")
+
+
+def act_sign_in(request: HttpRequest, session: Session) -> str:
+    attendance = services.attendance_sign_in(actor=request.user, session=session, entity=_entity_from_post(request))
+    return _("Asistencia registrada en nombre de %(entity)s.") % {"entity": attendance.entity}
+
+
+def act_record(request: HttpRequest, session: Session) -> str:
+    person = get_object_or_404(Person, pk=request.POST.get("person"))
+    attendance = services.attendance_record(
+        actor=request.user, session=session, person=person, entity=_entity_from_post(request)
+    )
+    return _("Asistencia de %(person)s registrada.") % {"person": attendance.person}
+
+
+def act_leave(request: HttpRequest, session: Session) -> str:
+    attendance = get_object_or_404(Attendance, pk=request.POST.get("attendance"), session=session)
+    services.attendance_leave(actor=request.user, attendance=attendance)
+    return _("Retiro registrado.")
+
+
+def act_absence(request: HttpRequest, session: Session) -> str:
+    form = _form_or_error(AbsenceForm, request)
+    notice = services.absence_notify(
+        actor=request.user, session=session, reason=form.cleaned_data["reason"], entity=_entity_from_post(request)
+    )
+    if notice.on_time:
+        return _("Inasistencia comunicada.")
+    return _("Inasistencia registrada fuera del plazo de un día de anticipación (Art. 7.7 b).")
+
+
+ACTIONS: dict[str, Callable[[HttpRequest, Session], str]] = {
+    "call": act_call,
+    "open": act_open,
+    "close": act_close,
+    "without-call": act_without_call,
+    "postpone": act_postpone,
+    "cancel": act_cancel,
+    "reschedule": act_reschedule,
+    "agenda-add": act_agenda_add,
+    "agenda-propose": act_agenda_propose,
+    "agenda-decide": act_agenda_decide,
+    "agenda-agreement": act_agenda_agreement,
+    "document": act_document,
+    "sign-in": act_sign_in,
+    "record": act_record,
+    "leave": act_leave,
+    "absence": act_absence,
+}
+
+
+class SessionActionView(RoleRequiredMixin, View):
+    """POST /sesiones/<pk>/<action>/: one service call; its refusal is shown with the article cited."""
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        handler = ACTIONS.get(action)
+        if handler is None:
+            raise Http404
+        session = services.access_session(user=request.user, session_id=pk)
+        try:
+            messages.success(request, handler(request, session))
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        return redirect(reverse("sessions:detail", args=[pk]) + request.POST.get("anchor", ""))
+
+
+MESSAGE_KINDS = {
+    "session_call": _lazy("Citación"),
+    "session_rescheduled": _lazy("Reprogramación"),
+    "session_postponed": _lazy("Postergación"),
+    "session_cancelled": _lazy("Cancelación"),
+    "session_reminder_2bd": _lazy("Recordatorio (2 días hábiles antes)"),
+    "session_reminder_day": _lazy("Recordatorio (mañana de la sesión)"),
+    "secretariat_alert": _lazy("Alerta a la Secretaría Técnica"),
+}
+
+
+class SessionMessagesView(RoleRequiredMixin, TemplateView):
+    """Every message of a session with its state; failed ones can be sent again (ST)."""
+
+    template_name = "sessions/session_messages.html"
+    required_roles = (Role.SECRETARIAT,)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        session = services.access_session(user=self.request.user, session_id=kwargs["pk"])
+        status = self.request.GET.get("status", "")
+        rows = messages_for(session).order_by("-created_at", "recipient")
+        if status in OutboundMessage.Status.values:
+            rows = rows.filter(status=status)
+        counts = messages_for(session).aggregate(
+            total=Count("pk"),
+            pending=Count("pk", filter=Q(status="pending")),
+            sent=Count("pk", filter=Q(status="sent")),
+            failed=Count("pk", filter=Q(status="failed")),
+        )
+        rows = list(rows)
+        for row in rows:
+            row.kind_label = MESSAGE_KINDS.get(row.kind, row.kind)
+        context.update(session=session, rows=rows, counts=counts, status=status)
+        return context
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = services.access_session(user=request.user, session_id=pk)
+        message = get_object_or_404(messages_for(session), pk=request.POST.get("message"))
+        outbox_resend(actor=request.user, message=message)
+        messages.success(request, _("Mensaje a %(to)s puesto otra vez en cola.") % {"to": message.recipient})
+        return redirect("sessions:messages", pk=pk)
+
+
+class ComplianceView(RoleRequiredMixin, TemplateView):
+    """R4: two-month periods with their ordinary session, semesters with their extended one."""
+
+    template_name = "sessions/compliance.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        year = int(self.request.GET.get("year") or today.year)
+        periods = selectors.periodicity_compliance(year)
+        context.update(
+            year=year,
+            today=today,
+            ordinary=[(p, p.status(today)) for p in periods if p.kind == "ordinary"],
+            extended=[(p, p.status(today)) for p in periods if p.kind == "extended"],
+            years=range(max(year + 1, today.year + 1), 2011, -1),
+        )
+        return context
+
+
+class RequestListView(RoleRequiredMixin, TemplateView):
+    template_name = "sessions/request_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user_roles = request_roles(self.request)
+        today = timezone.localdate()
+        context.update(
+            requests=ExtraordinarySessionRequest.objects.select_related("session", "created_by")
+            .prefetch_related("backings__entity", "backings__designation__person")
+            .order_by("-created_at"),
+            form=kwargs.get("form") or RequestForm(),
+            minimum=rule("session.extraordinary_request_min_members", on=today),
+            minimum_extended=rule("session.extended_extraordinary_request_min_members", on=today),
+            is_member=bool(user_roles.member_entity_ids),
+            my_entities=user_roles.member_entity_ids,
+            can_convene=user_roles.has(Role.SECRETARIAT, Role.PRESIDENCY),
+        )
+        return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if "back" in request.POST:
+            item = get_object_or_404(ExtraordinarySessionRequest, pk=request.POST["back"])
+            try:
+                backing = services.session_request_back(actor=request.user, request=item)
+                messages.success(request, _("%(entity)s respalda el pedido.") % {"entity": backing.entity})
+            except ValidationError as exc:
+                messages.error(request, error_text(exc))
+            return redirect("sessions:requests")
+        form = RequestForm(request.POST)
+        if form.is_valid():
+            try:
+                services.session_request_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, error_text(exc))
+            else:
+                messages.success(request, _("Pedido registrado con el respaldo de su entidad."))
+                return redirect("sessions:requests")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class FeedInfoView(RoleRequiredMixin, TemplateView):
+    template_name = "sessions/feeds.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        token = services.feed_token_for(self.request.user)
+        context["personal_url"] = self.request.build_absolute_uri(reverse("sessions:personal-feed", args=[token.token]))
+        context["public_url"] = self.request.build_absolute_uri(reverse("sessions:public-feed"))
+        return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        services.feed_token_for(request.user, rotate=True)
+        messages.success(request, _("Se generó una nueva dirección; la anterior dejó de funcionar."))
+        return redirect("sessions:feeds")
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+FEED_STATES = [State.CALLED, State.IN_SESSION, State.HELD, State.POSTPONED, State.CANCELLED]
+
+
+class PublicFeedView(View):
+    """Public calendar of plenary sessions (no drafts), for anyone's calendar app."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        sessions = selectors.session_list().filter(
+            kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY], state__in=FEED_STATES
+        )
+        return _ics_response(calendar_for(sessions, name="MTIGM — Sesiones del Pleno"), "mtigm-pleno.ics")
+
+
+class PersonalFeedView(View):
+    """A user's sessions, behind the secret token in the address (calendar apps cannot log in)."""
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        from members.roles import roles_for
+
+        from .models import CalendarFeedToken
+
+        feed = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
+        if feed is None or not feed.user.is_active:
+            raise Http404
+        user_roles = roles_for(feed.user)
+        sessions = selectors.session_list(user_roles=user_roles).filter(state__in=FEED_STATES)
+        if not user_roles.has(Role.SECRETARIAT):
+            group_filter = Q(kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY])
+            group_filter |= Q(kind=Session.Kind.GROUP, group__memberships__entity_id__in=user_roles.entity_ids)
+            group_filter |= Q(kind=Session.Kind.GROUP, group_id__in=user_roles.coordinated_group_ids)
+            group_filter |= Q(kind=Session.Kind.SUBGROUP, subgroup__memberships__entity_id__in=user_roles.entity_ids)
+            group_filter |= Q(kind=Session.Kind.SUBGROUP, subgroup_id__in=user_roles.led_subgroup_ids)
+            if not user_roles.roles:
+                sessions = sessions.none()
+            sessions = sessions.filter(group_filter).distinct()
+        return _ics_response(calendar_for(sessions, name="MTIGM — Mis sesiones"), "mtigm-mis-sesiones.ics")
+
+
+class SessionIcsView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = services.access_session(user=request.user, session_id=pk)
+        return _ics_response(calendar_for([session], name="MTIGM"), f"sesion-{pk}.ics")
+
+
+class CallPdfView(RoleRequiredMixin, View):
+    """Serve the call letter rendered by the worker; never render it inside the request."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = services.access_session(user=request.user, session_id=pk)
+        if not session.call_pdf:
+            messages.info(request, _("La citación en PDF se está generando; inténtelo en unos instantes."))
+            return redirect("sessions:detail", pk=pk)
+        return FileResponse(
+            session.call_pdf.open("rb"),
+            content_type="application/pdf",
+            filename=session.call_pdf.name.rsplit("/", 1)[-1],
+        )
