@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -56,7 +57,7 @@ class NormDetailSerializer(NormSerializer):
 
 class RuleSerializer(serializers.ModelSerializer):
     citation = serializers.CharField(read_only=True)
-    norm = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    norm: serializers.SlugRelatedField[Norm] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     value_text = serializers.SerializerMethodField()
 
     class Meta:
@@ -84,7 +85,7 @@ class NonWorkingDaySerializer(serializers.ModelSerializer):
         model = NonWorkingDay
         fields = ["id", "date", "reason", "legal_basis"]
         # Uniqueness is checked by the service, which answers with a clearer message.
-        extra_kwargs = {"date": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"date": {"validators": []}}
 
 
 class NormViewSet(viewsets.ReadOnlyModelViewSet):

@@ -140,9 +140,11 @@ class Rule(models.Model):
 
     @property
     def citation(self) -> str:
-        if self.norm_id is None:
+        # A null foreign key reads as None without a query, so this costs nothing more than checking norm_id.
+        norm = self.norm
+        if norm is None:
             return str(_("Parámetro de la Secretaría Técnica"))
-        return f"{self.article}, {self.norm.short_name}" if self.article else self.norm.short_name
+        return f"{self.article}, {norm.short_name}" if self.article else norm.short_name
 
 
 class NonWorkingDay(models.Model):

@@ -64,7 +64,7 @@ def _all_rules() -> dict[str, list[RuleValue]]:
                 unit=row.unit,
                 citation=row.citation,
                 article=row.article,
-                norm_code=row.norm.code if row.norm_id else None,
+                norm_code=row.norm.code if row.norm else None,
                 valid_from=row.valid_from,
                 valid_to=row.valid_to,
             )

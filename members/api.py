@@ -32,6 +32,7 @@ from .models import (
     Person,
     Subgroup,
     SubgroupLead,
+    SupportCommission,
     WorkingGroup,
 )
 
@@ -73,6 +74,15 @@ class RepresentativeSerializer(serializers.ModelSerializer):
         fields = ["id", "role", "person", "start", "resolution_number"]
 
 
+def representatives_data(designations: list[Designation]) -> list[dict[str, Any]]:
+    """``RepresentativeSerializer(designations, many=True).data``, spelled out.
+
+    ``many=True`` makes DRF build exactly this ListSerializer, but the stubs type the call as a single
+    RepresentativeSerializer (whose ``data`` is one dict), so the list is built explicitly.
+    """
+    return serializers.ListSerializer(designations, child=RepresentativeSerializer()).data
+
+
 class MembershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Membership
@@ -80,7 +90,9 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class EntitySerializer(serializers.ModelSerializer):
-    support_commission = serializers.SlugRelatedField(slug_field="kind", read_only=True)
+    support_commission: serializers.SlugRelatedField[SupportCommission] = serializers.SlugRelatedField(
+        slug_field="kind", read_only=True
+    )
     memberships = MembershipSerializer(many=True, read_only=True)
     representatives = serializers.SerializerMethodField()
 
@@ -102,14 +114,14 @@ class EntitySerializer(serializers.ModelSerializer):
     @extend_schema_field(RepresentativeSerializer(many=True))
     def get_representatives(self, entity: Entity) -> list[dict[str, Any]]:
         """Titular and alternate in office on the requested day (prefetched by the selector)."""
-        return RepresentativeSerializer(getattr(entity, "current_designations", []), many=True).data
+        return representatives_data(getattr(entity, "current_designations", []))
 
 
 class DesignationSerializer(serializers.ModelSerializer):
-    entity = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    entity: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
     entity_id = serializers.IntegerField(read_only=True)
     person = PersonSerializer(read_only=True)
-    replaced_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    replaced_by: serializers.PrimaryKeyRelatedField[Designation] = serializers.PrimaryKeyRelatedField(read_only=True)
     warnings = serializers.SerializerMethodField()
 
     class Meta:
@@ -177,7 +189,7 @@ class DesignationCreateSerializer(DesignationWriteSerializer):
 
 
 class CoordinatorSerializer(serializers.ModelSerializer):
-    entity = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    entity: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
 
     class Meta:
         model = GroupCoordinator
@@ -185,7 +197,7 @@ class CoordinatorSerializer(serializers.ModelSerializer):
 
 
 class LeadSerializer(serializers.ModelSerializer):
-    entity = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    entity: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
 
     class Meta:
         model = SubgroupLead
@@ -193,7 +205,9 @@ class LeadSerializer(serializers.ModelSerializer):
 
 
 class SubgroupSerializer(serializers.ModelSerializer):
-    group = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    group: serializers.SlugRelatedField[WorkingGroup] = serializers.SlugRelatedField(
+        slug_field="number", read_only=True
+    )
     leads = LeadSerializer(many=True, read_only=True)
     current_lead = serializers.SerializerMethodField()
     members = serializers.SerializerMethodField()
@@ -289,7 +303,7 @@ class CsoRegistrationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RepresentativeSerializer(many=True))
     def get_representatives(self, registration: CsoRegistration) -> list[dict[str, Any]]:
-        return RepresentativeSerializer(getattr(registration.entity, "current_designations", []), many=True).data
+        return representatives_data(getattr(registration.entity, "current_designations", []))
 
 
 class CompositionEntitySerializer(serializers.ModelSerializer):
@@ -301,7 +315,7 @@ class CompositionEntitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RepresentativeSerializer(many=True))
     def get_representatives(self, entity: Entity) -> list[dict[str, Any]]:
-        return RepresentativeSerializer(getattr(entity, "current_designations", []), many=True).data
+        return representatives_data(getattr(entity, "current_designations", []))
 
 
 class CompositionSerializer(serializers.Serializer):

@@ -89,6 +89,10 @@ class Entity(models.Model):
     notes = models.TextField(_("notas"), blank=True)
     history = HistoricalRecords()
 
+    # Set only on rows read through selectors.representatives_prefetch() (a Prefetch with to_attr): the
+    # titular and alternate in office on the selector's day. Declared here so the type checker knows it.
+    current_designations: list[Designation]
+
     class Meta:
         ordering = ["kind", "name"]
         constraints = [
@@ -191,6 +195,11 @@ class Designation(models.Model):
 
     objects = DatedQuerySet.as_manager()
     history = HistoricalRecords()
+
+    # Computed by the list and detail views for their templates (never stored): whether the designation is
+    # in office today and the Art. 7.5 notice warning from services.notice_warning().
+    in_office: bool
+    notice_warning: str | None
 
     class Meta:
         ordering = ["entity", "role", "-start"]
@@ -463,6 +472,13 @@ class CsoRegistration(models.Model):
     @property
     def missing_fields(self) -> list[str]:
         """Verbose names of the required Registry fields that are still blank."""
-        return [
-            str(self._meta.get_field(name).verbose_name) for name in self.REQUIRED_FIELDS if not getattr(self, name)
-        ]
+        missing = []
+        for name in self.REQUIRED_FIELDS:
+            if getattr(self, name):
+                continue
+            field = self._meta.get_field(name)
+            # REQUIRED_FIELDS names concrete columns of this model, never reverse relations (which have no
+            # verbose_name); the assertion tells the type checker so.
+            assert isinstance(field, models.Field)
+            missing.append(str(field.verbose_name))
+        return missing

@@ -24,6 +24,7 @@ fields stay blank; nothing is invented.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 D = datetime.date
 
@@ -91,7 +92,7 @@ OBSERVERS = [
     ("PARLANDINO", "Parlamento Andino", XV_SESSION, "XV Sesión Ordinaria (12.02.2014)", ""),
 ]
 
-SUPPORT_COMMISSIONS = [
+SUPPORT_COMMISSIONS: list[dict[str, Any]] = [
     {
         "kind": "cooperation",
         "name": "Comisión Interagencial de Cooperación Internacional",
@@ -266,7 +267,7 @@ def _load() -> dict[str, int]:
         _membership(entity, EntityKind.OBSERVER, start, admitted_at=admitted_at, legal_basis=legal_basis)
         counts["entities"] += 1
 
-    commissions = {}
+    commissions: dict[str, SupportCommission] = {}
     for data in SUPPORT_COMMISSIONS:
         commissions[data["kind"]], _ = SupportCommission.objects.update_or_create(
             kind=data["kind"], defaults={k: v for k, v in data.items() if k != "kind"}

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import csv
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -41,6 +42,9 @@ from .forms import (
     SubgroupForm,
 )
 from .models import Designation, Entity, EntityKind, Membership, Person
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Helpers -------------------------------------------------------------------------------------------
 
@@ -128,7 +132,7 @@ class EntityListView(RoleRequiredMixin, TemplateView):
         return context
 
 
-def _rep_slots(current: list[Designation]) -> list[tuple[str, str, Designation | None]]:
+def _rep_slots(current: list[Designation]) -> list[tuple[str, StrOrPromise, Designation | None]]:
     by_role = {d.role: d for d in current}
     return [(value, label, by_role.get(value)) for value, label in Designation.Role.choices]
 
@@ -177,7 +181,9 @@ class EntityCreateView(ServiceFormView):
 
 
 class EntityUpdateView(ServiceFormView):
-    form_class = EntityForm
+    # Declared as any form class because MembershipCreateView reuses this view's dispatch with a plain
+    # (non-model) form.
+    form_class: type[forms.BaseForm] = EntityForm
 
     def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.entity = selectors.access_entity(kwargs["pk"])

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from mtigm.core.views import HomeView, OutboxListView, OutboxResendView
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include("directives.api_urls")),
     path("", include("members.api_urls")),
     path("", include("sessions.api_urls")),

@@ -16,6 +16,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).with_name("norm_texts.json")
 PAGE_HEADER = re.compile(r"^\*?MESA DE TRABAJO INTERSECTORIAL PARA LA GESTIÓN MIGRATORIA \(MTIGM\)\*?$")
@@ -193,7 +194,7 @@ def main(seeds: Path) -> None:
         "DISPOSICIONES ESPECÍFICAS",
         "DISPOSICION FINAL ÚNICA",
     ]
-    data = {
+    data: dict[str, dict[str, Any]] = {
         "ds-067-2011-pcm": {
             "text": "\n\n".join(decree[1:]),
             "articles": law(decree_body, final_label="disposición complementaria"),

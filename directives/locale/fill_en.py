@@ -7,7 +7,8 @@ from pathlib import Path
 
 PO = Path(__file__).parent / "en" / "LC_MESSAGES" / "django.po"
 
-EN = {
+# A tuple holds the singular and plural of an ngettext message.
+EN: dict[str, str | tuple[str, str]] = {
     "Normas y reglas": "Norms and rules",
     "Sábado": "Saturday",
     "Domingo": "Sunday",
