@@ -25,6 +25,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized reference data reachable from every connection object.
+
+    Django keeps it on the connection wrapper. Once Playwright's sync API runs its event loop in
+    this thread, Django may hand later tests a new wrapper object (connections are context-local),
+    and a serialized rollback would then silently restore nothing. A class attribute survives that.
+    """
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rule_cache():
     """Each test sees the rule registry as its own database has it."""
