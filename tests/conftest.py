@@ -43,6 +43,17 @@ def django_db_setup(django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request made with the test client leaves its language active in this thread; reset it so
+    one test's English page does not turn the next test's Spanish texts into English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rule_cache():
     """Each test sees the rule registry as its own database has it."""
     clear_cache()

@@ -15,20 +15,24 @@ Attachment renderers are registered by name (``register_attachment``) and run in
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import OutboundMessage
 
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 RenderedAttachment = tuple[str, bytes, str]  # filename, content, MIME type
 _renderers: dict[str, Callable[..., RenderedAttachment]] = {}
@@ -55,6 +59,21 @@ def render_attachment(spec: dict[str, Any]) -> RenderedAttachment:
         # Renderers live in app modules imported at start-up (each app's tasks.py or apps.ready).
         raise LookupError(f"No attachment renderer registered as {spec['renderer']!r}")
     return _renderers[spec["renderer"]](**spec.get("params", {}))
+
+
+def in_commission_language(func: Callable[P, R]) -> Callable[P, R]:
+    """Compose messages in the commission's working language (Spanish).
+
+    Messages are queued by actions of people who may be browsing in English; the calls, reminders
+    and minutes that reach every member must not follow that person's choice.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(settings.LANGUAGE_CODE):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def dispatch(message_id: int) -> None:

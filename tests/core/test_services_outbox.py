@@ -102,3 +102,18 @@ def test_sweep_dispatches_only_due_pending_messages(monkeypatch, settings):
     assert outbox_sweep() == 1
     assert swept == [due.pk]
     assert later.pk not in swept
+
+
+def test_messages_are_composed_in_spanish_whatever_the_ui_language():
+    from django.utils import translation
+
+    from mtigm.core.outbox import in_commission_language
+
+    @in_commission_language
+    def compose() -> str:
+        return translation.gettext("Salir")
+
+    with translation.override("en"):
+        assert translation.gettext("Salir") == "Log out"
+        assert compose() == "Salir"
+        assert translation.get_language() == "en"
