@@ -10,7 +10,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from members.models import Entity
+from members.models import Entity, Person
 from members.roles import request_roles
 from mtigm.core.api import IsCommissionUser
 from sessions.models import AgendaItem, Session
@@ -20,8 +20,8 @@ from .models import Agreement, Application, Ballot, Choice, DecisionKind, Minute
 
 
 class VoteSerializer(serializers.ModelSerializer):
-    entity = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
-    person = serializers.StringRelatedField()
+    entity: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    person: serializers.StringRelatedField[Person] = serializers.StringRelatedField()
 
     class Meta:
         model = Vote
@@ -29,7 +29,7 @@ class VoteSerializer(serializers.ModelSerializer):
 
 
 class BallotSerializer(serializers.ModelSerializer):
-    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind: serializers.SlugRelatedField[DecisionKind] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     votes_cast = serializers.SerializerMethodField()
     agreement = serializers.SerializerMethodField()
 
@@ -84,7 +84,7 @@ class CastingVoteSerializer(serializers.Serializer):
     choice = serializers.ChoiceField(choices=[Choice.YES, Choice.NO])
 
 
-class ProgressSerializer(serializers.Serializer):
+class BallotProgressSerializer(serializers.Serializer):
     voted = serializers.IntegerField()
     eligible = serializers.IntegerField()
     state = serializers.CharField()
@@ -144,7 +144,7 @@ class BallotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         return Response(BallotSerializer(ballot).data)
 
-    @extend_schema(responses={200: ProgressSerializer})
+    @extend_schema(responses={200: BallotProgressSerializer})
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):  # type: ignore[no-untyped-def]
         progress = selectors.ballot_progress(self.get_object())
@@ -259,8 +259,8 @@ class AgreementViewSet(
 
 
 class SignatureSerializer(serializers.ModelSerializer):
-    person = serializers.StringRelatedField()
-    entity = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    person: serializers.StringRelatedField[Person] = serializers.StringRelatedField()
+    entity: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
 
     class Meta:
         model = MinutesSignature
@@ -448,7 +448,7 @@ class ScheduleSerializer(serializers.Serializer):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
 
 
-class RepresentativeSerializer(serializers.Serializer):
+class DesignatedRepresentativeSerializer(serializers.Serializer):
     first_name = serializers.CharField()
     last_name = serializers.CharField()
     email = serializers.EmailField(required=False, allow_blank=True)
@@ -459,8 +459,8 @@ class RepresentativeSerializer(serializers.Serializer):
 
 class AcceptSerializer(serializers.Serializer):
     accepted_on = serializers.DateField()
-    titular = RepresentativeSerializer()
-    alternate = RepresentativeSerializer()
+    titular = DesignatedRepresentativeSerializer()
+    alternate = DesignatedRepresentativeSerializer()
 
 
 class DecreeSerializer(serializers.Serializer):

@@ -285,7 +285,11 @@ def minutes_content(session: Session, *, summaries: dict[str, str] | None = None
     for row in session.attendances.select_related("person", "entity", "designation").order_by(
         "entity__kind", "entity__acronym", "signed_in_at"
     ):
-        role = row.designation.role if row.designation_id else designations.get((row.person_id, row.entity_id), "")
+        role = (
+            row.designation.role
+            if row.designation is not None
+            else designations.get((row.person_id, row.entity_id), "")
+        )
         kind = kinds.get(row.entity_id, row.entity.kind)
         attendance.append(
             {
@@ -366,7 +370,7 @@ def minutes_content(session: Session, *, summaries: dict[str, str] | None = None
             "no": agreement.no_count,
             "abstain": agreement.abstain_count,
             "casting": agreement.decided_by_casting_vote,
-            "owner": agreement.owner.acronym if agreement.owner_id else "",
+            "owner": agreement.owner.acronym if agreement.owner is not None else "",
             "due_date": agreement.due_date.isoformat() if agreement.due_date else "",
             "certified_at": timezone.localtime(agreement.certified_at).strftime("%d/%m/%Y %H:%M")
             if agreement.certified_at

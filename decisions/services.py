@@ -18,7 +18,7 @@ from directives.rules import RuleValue, UnknownRule, rule
 from members.models import Designation, Entity, EntityKind, Membership, SecretariatAppointment, SupportCommission
 from members.roles import Role, roles_for
 from mtigm.core.errors import AccessDenied, RuleViolation
-from mtigm.core.outbox import Attachment, outbox_enqueue
+from mtigm.core.outbox import Attachment, in_commission_language, outbox_enqueue
 from sessions.models import AgendaItem, Session
 from sessions.selectors import member_entity_ids_on, quorum_status
 
@@ -66,9 +66,8 @@ def _can_run_meeting(actor: Any, session: Session) -> bool:
     if session.kind == Session.Kind.GROUP:
         return session.group_id in user_roles.coordinated_group_ids
     if session.kind == Session.Kind.SUBGROUP:
-        return (
-            session.subgroup_id in user_roles.led_subgroup_ids
-            or session.subgroup.group_id in user_roles.coordinated_group_ids
+        return session.subgroup_id in user_roles.led_subgroup_ids or (
+            session.subgroup is not None and session.subgroup.group_id in user_roles.coordinated_group_ids
         )
     return False
 
@@ -515,6 +514,7 @@ def agreement_certify(*, actor: Any, agreement: Agreement) -> Agreement:
     return agreement
 
 
+@in_commission_language
 def agreement_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
     """Remind owners before due dates and tell the ST about overdue agreements (beat task)."""
     today = today or timezone.localdate()
@@ -525,6 +525,8 @@ def agreement_reminders(*, today: datetime.date | None = None) -> dict[str, int]
             locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
             if locked.reminder_sent_on:
                 continue
+            # The selector only returns agreements with an owner and a due date.
+            assert agreement.owner is not None and agreement.due_date is not None
             for designation in selectors.representatives_of(today, tuple(EntityKind.values)).filter(
                 entity=agreement.owner_id
             ):
@@ -556,6 +558,8 @@ def agreement_reminders(*, today: datetime.date | None = None) -> dict[str, int]
             locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
             if locked.status == Agreement.Status.DONE:
                 continue
+            # The selector only returns agreements whose due date has passed, so they have one.
+            assert agreement.due_date is not None
             locked.status = Agreement.Status.OVERDUE
             if locked.overdue_notified_on is None:
                 for person in selectors.secretariat_people(today):
@@ -572,7 +576,7 @@ def agreement_reminders(*, today: datetime.date | None = None) -> dict[str, int]
                         % {
                             "ref": agreement.reference,
                             "date": agreement.due_date.strftime("%d/%m/%Y"),
-                            "entity": agreement.owner.acronym if agreement.owner_id else _("sin asignar"),
+                            "entity": agreement.owner.acronym if agreement.owner is not None else _("sin asignar"),
                             "text": agreement.text,
                         },
                         related=agreement,
@@ -731,7 +735,7 @@ def _signer_capacity(actor: Any, minutes: Minutes) -> tuple[str, Entity | None, 
         if kinds[attendance.entity_id] == EntityKind.MEMBER
         else MinutesSignature.Capacity.OBSERVER
     )
-    role = attendance.designation.role if attendance.designation_id else ""
+    role = attendance.designation.role if attendance.designation is not None else ""
     return capacity, attendance.entity, role
 
 
@@ -770,6 +774,7 @@ def minutes_request_pdf(*, actor: Any, minutes: Minutes) -> Minutes:
 
 
 @transaction.atomic
+@in_commission_language
 def minutes_send(*, actor: Any, minutes: Minutes) -> int:
     """E-mail the approved, signed acta as PDF to every member and observer representative (Art. 14)."""
     _require_secretariat(actor, _("Solo la Secretaría Técnica envía el acta."))
@@ -977,9 +982,13 @@ def application_submit(
     return application
 
 
+@in_commission_language
 def _cso_copy_to_members(application: Application) -> None:
     """Dir. 002: the ST sends a copy of the application to every member entity."""
     day = application.received_on
+    # application_check has required the certificate's date before the request was registered.
+    issued = application.certificate_issued_on
+    assert issued is not None
     for designation in selectors.representatives_of(day, (EntityKind.MEMBER,)):
         outbox_enqueue(
             key=f"application:{application.pk}:copy:{designation.person_id}",
@@ -1001,7 +1010,7 @@ def _cso_copy_to_members(application: Application) -> None:
                 "purpose": application.purpose,
                 "entry": application.registry_entry_number,
                 "office": application.registry_office or "SUNARP",
-                "issued": application.certificate_issued_on.strftime("%d/%m/%Y"),
+                "issued": issued.strftime("%d/%m/%Y"),
                 "rep": application.legal_representative,
             },
             related=application,
@@ -1031,6 +1040,8 @@ def application_schedule(*, actor: Any, application: Application, session: Sessi
     application_check(application)
     needs_group = application.kind == Application.Kind.SUBGROUP_LEAD
     if needs_group:
+        # application_check has required the subgroup of a subgroup-lead request.
+        assert application.subgroup is not None
         if session.kind != Session.Kind.GROUP or session.group_id != application.subgroup.group_id:
             raise RuleViolation(
                 _("El responsable de un subgrupo lo aprueba el grupo de trabajo en su reunión"),
@@ -1058,16 +1069,16 @@ def application_schedule(*, actor: Any, application: Application, session: Sessi
 
 def application_motion_text(application: Application) -> str:
     label = Application.Kind(application.kind).label
-    who = application.name or (application.entity.name if application.entity_id else "")
+    who = application.name or (application.entity.name if application.entity is not None else "")
     return _("Aprobar: %(what)s — %(who)s") % {"what": label, "who": who}
 
 
 def application_open_ballot(*, actor: Any, application: Application, text: str = "") -> Ballot:
-    if application.agenda_item_id is None:
+    if application.agenda_item is None:
         raise ValidationError(_("Primero ponga la solicitud en la agenda de una sesión."))
-    if application.ballot_id and application.ballot.state != Ballot.State.CLOSED:
+    if application.ballot is not None and application.ballot.state != Ballot.State.CLOSED:
         raise ValidationError(_("Ya hay una votación abierta sobre esta solicitud."))
-    kind = DecisionKind.objects.get(code=KIND_DECISION[application.kind])
+    kind = DecisionKind.objects.get(code=KIND_DECISION[Application.Kind(application.kind)])
     return ballot_open(
         actor=actor,
         agenda_item=application.agenda_item,
@@ -1077,6 +1088,7 @@ def application_open_ballot(*, actor: Any, application: Application, text: str =
     )
 
 
+@in_commission_language
 def _application_apply(*, actor: Any, application: Application, ballot: Ballot, agreement: Agreement | None) -> None:
     """Carry out what the adopted agreement decides; a rejection is recorded either way (Dir. 002)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -1097,7 +1109,7 @@ def _application_apply(*, actor: Any, application: Application, ballot: Ballot, 
 
     if kind in (Application.Kind.MEMBER_ADMISSION, Application.Kind.OBSERVER_ADMISSION):
         entity_kind = EntityKind.MEMBER if kind == Application.Kind.MEMBER_ADMISSION else EntityKind.OBSERVER
-        if application.entity_id is None:
+        if application.entity is None:
             application.entity = members_services.entity_create(
                 actor=actor,
                 kind=entity_kind,
@@ -1158,6 +1170,8 @@ def _application_apply(*, actor: Any, application: Application, ballot: Ballot, 
         )
         application.state = Application.State.COMPLETED
     elif kind == Application.Kind.COORDINATOR:
+        # application_check has required the group and the entity of a coordinator request.
+        assert application.group is not None and application.entity is not None
         members_services.group_coordinator_assign(
             actor=actor,
             group=application.group,
@@ -1168,6 +1182,8 @@ def _application_apply(*, actor: Any, application: Application, ballot: Ballot, 
         )
         application.state = Application.State.COMPLETED
     elif kind == Application.Kind.SUBGROUP_LEAD:
+        # application_check has required the subgroup and the entity of a subgroup-lead request.
+        assert application.subgroup is not None and application.entity is not None
         members_services.subgroup_lead_assign(
             actor=actor,
             subgroup=application.subgroup,
@@ -1187,19 +1203,11 @@ def _application_apply(*, actor: Any, application: Application, ballot: Ballot, 
 
 def _directive_approve(*, actor: Any, norm: Any, approved_on: datetime.date, reference: str) -> None:
     """R24: the approving agreement puts the directive in force from the next day."""
-    try:
-        from directives.services import directive_approve
-    except ImportError:  # pragma: no cover - the directives app ships the service
-        directive_approve = None
-    if directive_approve is not None:
-        directive_approve(actor=actor, norm=norm, approved_on=approved_on, agreement_reference=reference)
-        return
-    offset = rule("directive.in_force_offset_days", on=approved_on)  # pragma: no cover
-    norm.approved_on = approved_on  # pragma: no cover
-    norm.agreement_reference = reference  # pragma: no cover
-    norm.in_force_from = approved_on + datetime.timedelta(days=int(offset.value))  # pragma: no cover
-    norm.status = "in_force"  # pragma: no cover
-    norm.save()  # pragma: no cover
+    # Imported here, as before, so that loading this module does not import the directives services; the
+    # directives app ships directive_approve, so the former fallback for a missing service could not run.
+    from directives.services import directive_approve
+
+    directive_approve(actor=actor, norm=norm, approved_on=approved_on, agreement_reference=reference)
 
 
 @transaction.atomic

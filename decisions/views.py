@@ -48,6 +48,13 @@ def _attempt(request, action: Callable[[], Any], success: str = "") -> Any:  # t
     return result
 
 
+def _model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's model choice field called ``name``; form.fields only knows it is some Field."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
 class CommissionMixin(RoleRequiredMixin):
     """Any user with a current commission role."""
 
@@ -92,7 +99,7 @@ class AgreementForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         ids = Membership.objects.current().values("entity_id")
-        self.fields["owner"].queryset = Entity.objects.filter(pk__in=ids).order_by("acronym")
+        _model_choices(self, "owner").queryset = Entity.objects.filter(pk__in=ids).order_by("acronym")
 
 
 class AgreementEditView(CommissionMixin, View):
@@ -157,7 +164,7 @@ class OpenBallotForm(forms.Form):
 
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = session.agenda_items.filter(status=AgendaItem.Status.ACCEPTED)
+        _model_choices(self, "agenda_item").queryset = session.agenda_items.filter(status=AgendaItem.Status.ACCEPTED)
         if not session.is_plenary:
             del self.fields["kind"]
 
@@ -512,11 +519,13 @@ class ApplicationForm(forms.ModelForm):
         self.fields["received_on"].initial = timezone.localdate()
         if "backers" in self.fields:
             members = Membership.objects.current().filter(kind=EntityKind.MEMBER).values("entity_id")
-            self.fields["backers"].queryset = Entity.objects.filter(pk__in=members).order_by("acronym")
+            _model_choices(self, "backers").queryset = Entity.objects.filter(pk__in=members).order_by("acronym")
         if "entity" in self.fields:
-            self.fields["entity"].queryset = Entity.objects.order_by("acronym")
+            _model_choices(self, "entity").queryset = Entity.objects.order_by("acronym")
             if kind == "cso_loss":
-                self.fields["entity"].queryset = Entity.objects.filter(kind=EntityKind.CIVIL_SOCIETY).order_by("name")
+                _model_choices(self, "entity").queryset = Entity.objects.filter(kind=EntityKind.CIVIL_SOCIETY).order_by(
+                    "name"
+                )
 
 
 class ApplicationCreateView(CommissionMixin, View):

@@ -6,6 +6,7 @@ their citations are the same; errors come back as 400 (rule and citation) or 403
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import django_filters
@@ -14,6 +15,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,11 +36,19 @@ class CalendarPagination(PageNumberPagination):
     max_page_size = 500
 
 
+def _body_value(request: Request, name: str) -> Any:
+    """One value of the request body; a body that is not an object (a JSON list) is malformed."""
+    data = request.data
+    if not isinstance(data, Mapping):
+        raise ParseError()
+    return data.get(name)
+
+
 # Serializers -----------------------------------------------------------------------------------
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    presenter = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    presenter: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
 
     class Meta:
         model = AgendaItem
@@ -92,7 +102,9 @@ class SessionSerializer(serializers.ModelSerializer):
         items = getattr(obj, "accepted_items", None)
         if items is None:
             items = obj.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("presenter")
-        return AgendaItemSerializer(items, many=True).data
+        # The stubs type Serializer(many=True) as the child serializer, whose .data is a ReturnDict; at runtime
+        # many=True builds a ListSerializer whose .data is a list of dicts.
+        return AgendaItemSerializer(items, many=True).data  # type: ignore[return-value]
 
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")
@@ -163,14 +175,16 @@ class DecideSerializer(serializers.Serializer):
 
 
 class FullAgendaItemSerializer(AgendaItemSerializer):
-    proposed_by = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    proposed_by: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(
+        slug_field="acronym", read_only=True
+    )
 
     class Meta(AgendaItemSerializer.Meta):
         fields = [*AgendaItemSerializer.Meta.fields, "status", "proposed_by", "proposed_at"]
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
-    entity = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    entity: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
     entity_kind = serializers.CharField(source="entity.kind", read_only=True)
     person_name = serializers.CharField(source="person.__str__", read_only=True)
     role = serializers.CharField(source="designation.role", read_only=True, default=None)
@@ -203,7 +217,9 @@ class AbsenceInputSerializer(serializers.Serializer):
 class QuorumSerializer(serializers.Serializer):
     members_in_office = serializers.IntegerField()
     present = serializers.IntegerField()
-    required = serializers.IntegerField()
+    # DRF's metaclass moves declared fields out of the class namespace, so this field does not shadow
+    # Field.required at runtime; the stubs see a plain class attribute that overrides a bool.
+    required = serializers.IntegerField()  # type: ignore[assignment]
     has_quorum = serializers.BooleanField()
     missing = serializers.IntegerField()
     citation = serializers.CharField()
@@ -449,7 +465,7 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"], url_path="messages/resend")
     def resend(self, request: Request, pk: Any = None) -> Response:
         session = self._session(pk)
-        message = get_object_or_404(messages_for(session), pk=request.data.get("message"))
+        message = get_object_or_404(messages_for(session), pk=_body_value(request, "message"))
         return Response(MessageSerializer(outbox_resend(actor=request.user, message=message)).data)
 
 
@@ -474,7 +490,7 @@ class SessionRequestViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
     def back(self, request: Request, pk: Any = None) -> Response:
         """Back the request in the name of the caller's member entity (once per entity)."""
         item = get_object_or_404(ExtraordinarySessionRequest, pk=pk)
-        entity = request.data.get("entity")
+        entity = _body_value(request, "entity")
         services.session_request_back(
             actor=request.user,
             request=item,

@@ -7,8 +7,20 @@ The called hour and place are not in the source: the demo records 10:00 at the C
 says so in the session's note.
 """
 
+from typing import TypedDict
+
+
+class HistoricalSession(TypedDict):
+    """One row of the record: [(item title, sub-items)], (year, month, day), number, series."""
+
+    agenda: list[tuple[str, str]]
+    date: tuple[int, int, int]
+    number: int
+    series: str
+
+
 # (year, month, day), series, number, [(item title, sub-items)]
-HISTORY = [
+HISTORY: list[HistoricalSession] = [
     {
         "agenda": [
             ("Actualización por parte de los Miembros de la MTIGM.", ""),

@@ -47,7 +47,7 @@ def session_event(session: Session) -> Event:
     start = timezone.localtime(session.starts_at)
     event.add("dtstart", start)
     event.add("dtend", timezone.localtime(session.ends_at) if session.ends_at else start + DEFAULT_DURATION)
-    event.add("status", ICS_STATUS[session.state])
+    event.add("status", ICS_STATUS[Session.State(session.state)])
     location = session.place or session.video_link
     if location:
         event.add("location", location)

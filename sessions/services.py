@@ -26,7 +26,7 @@ from directives.rules import rule
 from members.models import Designation, Entity, EntityKind, Membership, Person, Subgroup, WorkingGroup
 from members.roles import Role, UserRoles, roles_for
 from mtigm.core.errors import AccessDenied, RuleViolation
-from mtigm.core.outbox import Attachment, outbox_enqueue
+from mtigm.core.outbox import Attachment, in_commission_language, outbox_enqueue
 
 from .models import (
     AbsenceNotice,
@@ -74,6 +74,8 @@ def can_manage(user_roles: UserRoles, session: Session) -> bool:
     if session.kind == Kind.GROUP:
         return session.group_id in user_roles.coordinated_group_ids
     if session.kind == Kind.SUBGROUP:
+        if session.subgroup_id is None:
+            return False
         group_id = Subgroup.objects.filter(pk=session.subgroup_id).values_list("group_id", flat=True).first()
         return session.subgroup_id in user_roles.led_subgroup_ids or group_id in user_roles.coordinated_group_ids
     return False
@@ -924,6 +926,7 @@ def when_text(session: Session) -> str:
     return local.strftime("%d/%m/%Y, %H:%M")
 
 
+@in_commission_language
 def enqueue_session_messages(session: Session, *, kind: str, today: datetime.date) -> int:
     """Queue one message per titular and alternate called, inside the caller's transaction.
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -420,7 +421,13 @@ class SessionMessagesView(RoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         session = services.access_session(user=self.request.user, session_id=kwargs["pk"])
         status = self.request.GET.get("status", "")
-        rows = messages_for(session).order_by("-created_at", "recipient")
+        # The label of each kind is computed by the database, so the rows stay typed model instances.
+        kind_label = Case(
+            *(When(kind=kind, then=Value(str(label))) for kind, label in MESSAGE_KINDS.items()),
+            default=F("kind"),
+            output_field=CharField(),
+        )
+        rows = messages_for(session).annotate(kind_label=kind_label).order_by("-created_at", "recipient")
         if status in OutboundMessage.Status.values:
             rows = rows.filter(status=status)
         counts = messages_for(session).aggregate(
@@ -429,9 +436,6 @@ class SessionMessagesView(RoleRequiredMixin, TemplateView):
             sent=Count("pk", filter=Q(status="sent")),
             failed=Count("pk", filter=Q(status="failed")),
         )
-        rows = list(rows)
-        for row in rows:
-            row.kind_label = MESSAGE_KINDS.get(row.kind, row.kind)
         context.update(session=session, rows=rows, counts=counts, status=status)
         return context
 
@@ -573,9 +577,10 @@ class SessionIcsView(RoleRequiredMixin, View):
 class CallPdfView(RoleRequiredMixin, View):
     """Serve the call letter rendered by the worker; never render it inside the request."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         session = services.access_session(user=request.user, session_id=pk)
-        if not session.call_pdf:
+        # An empty file field has no name; checking the name as well lets the type checker see a str below.
+        if not session.call_pdf or not session.call_pdf.name:
             messages.info(request, _("La citación en PDF se está generando; inténtelo en unos instantes."))
             return redirect("sessions:detail", pk=pk)
         return FileResponse(

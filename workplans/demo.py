@@ -120,13 +120,13 @@ def load(stdout: Any) -> None:
         plan.approval_agreement = "Aprobación del Plan de Trabajo 2015 (punto 2 de la agenda)"
         plan.published_on = datetime.date(2015, 1, 20)
         plan.save()
-        PlanVersion.objects.filter(pk=plan.current_version_id).update(
+        PlanVersion.objects.filter(pk=plan.version_in_force().pk).update(
             state=PlanVersion.State.APPROVED,
             approved_on=APPROVED_ON,
             approval_session=approval,
             approval_agreement=plan.approval_agreement,
         )
-    version = plan.current_version
+    version = plan.version_in_force()
     lines = list(version.lines.select_related("subgroup").order_by("position"))
     q1_session = Session.objects.filter(series="ordinary", number=26).first()
     q1_item = q1_session.agenda_items.order_by("position").first() if q1_session else None

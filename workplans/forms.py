@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Entity, Subgroup
 from sessions.models import AgendaItem, Session
 
-from .models import GroupReport, PlanLine, SubgroupReport
+from .models import Evaluation, GroupReport, PlanLine, SubgroupReport
 
 MONTH_CHOICES = [(m, m) for m in range(1, 13)]
 
@@ -62,7 +62,9 @@ class ImportForm(forms.Form):
 
 
 class AmendmentForm(forms.Form):
-    evaluation = forms.ModelChoiceField(label=_("Evaluación que la motiva"), queryset=None)
+    evaluation: forms.ModelChoiceField[Evaluation] = forms.ModelChoiceField(
+        label=_("Evaluación que la motiva"), queryset=None
+    )
     reason = forms.CharField(label=_("Fundamento"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, plan, **kwargs):  # type: ignore[no-untyped-def]

@@ -74,6 +74,13 @@ class Plan(models.Model):
     def is_public(self) -> bool:
         return self.state in (self.State.APPROVED, self.State.PUBLISHED)
 
+    def version_in_force(self) -> PlanVersion:
+        """The current version. plan_create gives every plan its first version in the same transaction,
+        so the nullable column (needed to create the plan before its version) is never empty afterwards."""
+        version = self.current_version
+        assert version is not None
+        return version
+
 
 class PlanVersion(models.Model):
     class State(models.TextChoices):
@@ -259,6 +266,9 @@ class GroupReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["evaluation", "group"], name="groupreport_unique")]
         verbose_name = _("informe de grupo")
         verbose_name_plural = _("informes de grupo")
+
+    # The subgroup reports of the group, attached by the PDF context of workplans.tasks; not a column.
+    subgroup_list: list[SubgroupReport]
 
     def __str__(self) -> str:
         return f"{self.evaluation} — {_('Grupo')} {self.group.number}"

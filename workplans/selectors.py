@@ -252,11 +252,11 @@ def dashboard(plan: Plan, *, today: datetime.date | None = None) -> Dashboard:
     for line in lines:
         group = line.subgroup.group
         group_row = groups.setdefault(group.number, GroupRow(group.number, group.name))
-        row = seen.get(line.subgroup_id)
-        if row is None:
+        subgroup_row = seen.get(line.subgroup_id)
+        if subgroup_row is None:
             values = percent_by_subgroup.get(line.subgroup_id)
             report = latest_reports.get(line.subgroup_id)
-            row = SubgroupRow(
+            subgroup_row = SubgroupRow(
                 code=line.subgroup.code,
                 theme=line.theme,
                 lead=line.lead_entity.acronym,
@@ -265,14 +265,14 @@ def dashboard(plan: Plan, *, today: datetime.date | None = None) -> Dashboard:
                 delivered=0,
                 report_state=report.get_state_display() if report else "",
             )
-            seen[line.subgroup_id] = row
-            group_row.subgroups.append(row)
-        row.products += 1
+            seen[line.subgroup_id] = subgroup_row
+            group_row.subgroups.append(subgroup_row)
+        subgroup_row.products += 1
         if line.key in delivered_keys:
-            row.delivered += 1
-            row.delivered_lines.append(line)
+            subgroup_row.delivered += 1
+            subgroup_row.delivered_lines.append(line)
         else:
-            row.pending_lines.append(line)
+            subgroup_row.pending_lines.append(line)
     evaluation_rows = []
     for evaluation in evaluations:
         mine = [r for r in reports if r.evaluation_id == evaluation.pk]

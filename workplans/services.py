@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from directives.rules import rule
 from members.models import Designation, Entity, Subgroup, SubgroupLead, WorkingGroup
 from members.roles import PRESIDING_ENTITY_ACRONYM, UserRoles, roles_for
 from mtigm.core.errors import AccessDenied, RuleViolation
-from mtigm.core.outbox import outbox_enqueue
+from mtigm.core.outbox import in_commission_language, outbox_enqueue
 
 from .models import (
     CorrectiveAlert,
@@ -123,6 +123,7 @@ def secretariat_recipients(day: datetime.date | None = None) -> list[tuple[str, 
     return sorted(set(found))
 
 
+@in_commission_language
 def _notify(
     recipients: list[tuple[str, str]],
     *,
@@ -160,6 +161,13 @@ def plan_create(*, actor: Any, year: int, title: str = "") -> Plan:
     plan.current_version = version
     plan.save(update_fields=["current_version"])
     return plan
+
+
+def _verbose_name(name: str) -> str:
+    field = SubgroupReport._meta.get_field(name)
+    # Only concrete columns of the report are named here, never reverse relations (which have no verbose_name).
+    assert isinstance(field, models.Field)
+    return str(field.verbose_name)
 
 
 def _lock_plan(plan: Plan) -> Plan:
@@ -207,6 +215,8 @@ def plan_approve(
         raise RuleViolation(
             _("Indique la sesión del Pleno o el número de acuerdo que aprobó el plan."), citation="Art. 24"
         )
+    # plan_create gives every plan its first version (see Plan.version_in_force).
+    assert plan.current_version_id is not None
     version = PlanVersion.objects.select_for_update().get(pk=plan.current_version_id)
     version.state = PlanVersion.State.APPROVED
     version.approved_on, version.approval_session, version.approval_agreement = approved_on, session, agreement
@@ -366,7 +376,7 @@ def amendment_propose(*, actor: Any, plan: Plan, evaluation: Evaluation, reason:
         reason=reason.strip(),
         created_by=actor,
     )
-    _copy_lines(plan.current_version, version)
+    _copy_lines(plan.version_in_force(), version)
     return version
 
 
@@ -382,6 +392,8 @@ def amendment_approve(
         raise RuleViolation(_("Solo se aprueba una modificación propuesta."), citation="Art. 25")
     if session is None and not agreement.strip():
         raise RuleViolation(_("Indique la sesión del Pleno o el número de acuerdo."), citation="Art. 25")
+    # plan_create gives every plan its first version (see Plan.version_in_force).
+    assert plan.current_version_id is not None
     PlanVersion.objects.filter(pk=plan.current_version_id).update(state=PlanVersion.State.SUPERSEDED)
     version.state = PlanVersion.State.APPROVED
     version.approved_on, version.approval_session, version.approval_agreement = approved_on, session, agreement
@@ -417,7 +429,7 @@ def evaluation_open(*, actor: Any, plan: Plan, period: str) -> Evaluation:
     if plan.evaluations.filter(period=period).exists():
         raise RuleViolation(_("Esa evaluación ya está abierta."), citation="Directiva N° 003-2014, §6.4.5")
     due, found = evaluation_due(plan.year, period)
-    version = plan.current_version
+    version = plan.version_in_force()
     evaluation = Evaluation.objects.create(
         plan=plan, period=period, version=version, due_date=due, due_citation=found.citation
     )
@@ -506,11 +518,7 @@ def subgroup_report_submit(*, actor: Any, report: SubgroupReport) -> SubgroupRep
     _require_lead(actor, report)
     if report.state not in (SubgroupReport.State.DRAFT, SubgroupReport.State.RETURNED):
         raise RuleViolation(_("El informe ya fue enviado."), citation="Directiva N° 003-2014, §6.4.3.1")
-    missing = [
-        str(SubgroupReport._meta.get_field(f).verbose_name)
-        for f in ("activities", "goals_products")
-        if not getattr(report, f)
-    ]
+    missing = [_verbose_name(f) for f in ("activities", "goals_products") if not getattr(report, f)]
     if missing:
         raise RuleViolation(
             _("Complete la plantilla antes de enviar: %(fields)s.") % {"fields": ", ".join(missing)},
@@ -730,7 +738,7 @@ def carry_over(*, actor: Any, evaluation: Evaluation, line_ids: list[int]) -> li
         )
     year = evaluation.plan.year + 1
     plan = Plan.objects.select_for_update().filter(year=year).first() or plan_create(actor=actor, year=year)
-    version = plan.current_version
+    version = plan.version_in_force()
     if not version.editable:
         raise RuleViolation(
             _("El Plan %(y)s ya fue aprobado: las tareas se incorporan mediante una modificación.") % {"y": year},
@@ -840,20 +848,26 @@ def send_reminders(*, today: datetime.date | None = None) -> ReminderResult:
                     related=report,
                 )
                 setattr(result, phase, getattr(result, phase) + count)
-            for report in evaluation.group_reports.select_related("group").filter(state=GroupReport.State.DRAFT):
+            for group_report in evaluation.group_reports.select_related("group").filter(state=GroupReport.State.DRAFT):
                 count = _notify(
-                    entity_recipients(group_coordinator_entity_ids(report.group_id, today), today),
-                    key=f"wp:remind:g{report.pk}:{phase}:{today:%Y%m%d}" if late else f"wp:remind:g{report.pk}:before",
+                    entity_recipients(group_coordinator_entity_ids(group_report.group_id, today), today),
+                    key=f"wp:remind:g{group_report.pk}:{phase}:{today:%Y%m%d}"
+                    if late
+                    else f"wp:remind:g{group_report.pk}:before",
                     kind=f"workplans_reminder_{phase}",
                     subject=(
                         _("Informe del Grupo %(n)s vencido — %(ev)s")
                         if late
                         else _("Recordatorio: informe del Grupo %(n)s vence el %(due)s")
                     )
-                    % {"n": report.group.number, "ev": evaluation, "due": evaluation.due_date.strftime("%d/%m/%Y")},
+                    % {
+                        "n": group_report.group.number,
+                        "ev": evaluation,
+                        "due": evaluation.due_date.strftime("%d/%m/%Y"),
+                    },
                     body=_("El informe consolidado del grupo vence el %(due)s (%(cite)s).")
                     % {"due": evaluation.due_date.strftime("%d/%m/%Y"), "cite": evaluation.due_citation},
-                    related=report,
+                    related=group_report,
                 )
                 setattr(result, phase, getattr(result, phase) + count)
     # Plan calendar: the plan of next year (draft, presentation) and of this year (approval).

@@ -105,9 +105,12 @@ def render_document(self, document_id: int) -> str:  # type: ignore[no-untyped-d
                 context = annual_context(document.plan)
                 template, name = "workplans/pdf/annual.html", f"memoria-anual-{document.plan.year}-{document.pk}.pdf"
             else:
-                context = evaluation_context(document.evaluation)
+                # Every document other than the annual report is the report of one evaluation.
+                evaluation = document.evaluation
+                assert evaluation is not None
+                context = evaluation_context(evaluation)
                 template = "workplans/pdf/evaluation.html"
-                name = f"evaluacion-{document.plan.year}-{document.evaluation.period}-{document.pk}.pdf"
+                name = f"evaluacion-{document.plan.year}-{evaluation.period}-{document.pk}.pdf"
             _step(document_id, 40, "Componiendo el PDF")
             pdf = render_pdf(template, context)
         _step(document_id, 90, "Guardando")

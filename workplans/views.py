@@ -269,7 +269,7 @@ class ImportView(LoginRequiredMixin, View):
                 plan.versions.filter(state__in=[PlanVersion.State.DRAFT, PlanVersion.State.PROPOSED])
                 .order_by("-number")
                 .first()
-                or plan.current_version
+                or plan.version_in_force()
             )
             try:
                 report = plan_import(actor=request.user, version=version, filename=upload.name, content=upload.read())

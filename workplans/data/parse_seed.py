@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seeds" / "000_6497687c342f5f6e.txt"
@@ -100,7 +101,22 @@ def parse_block(lines: list[str]) -> list[dict]:
     return [r for r in rows if r["product"]]
 
 
-NARRATIVE = [
+class NarrativeItem(TypedDict):
+    """A subgroup of the 2015 plan described only in the narrative, not in the table."""
+
+    code: str
+    group: int
+    entities: list[str]
+    lead_note: str
+    theme: str
+    objectives: str
+    activities: str
+    product: str
+    expected_results: str
+    months: list[int]
+
+
+NARRATIVE: list[NarrativeItem] = [
     {
         "code": "1.1",
         "group": 1,
