@@ -192,6 +192,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EntityKindEnum": "members.models.EntityKind",
         "NormKindEnum": "directives.models.Norm.Kind",
+        "NormStatusEnum": "directives.models.Norm.Status",
+        "SessionKindEnum": "sessions.models.Session.Kind",
+        "VoteChoiceEnum": "decisions.models.Choice",
     },
 }
 
