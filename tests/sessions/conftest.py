@@ -38,7 +38,6 @@ class Commission:
 
 
 def build_commission(size: int = 5) -> Commission:
-    ensure_rule_registry()
     commission = Commission(st=secretariat_user("st-test"))
     for index in range(size):
         acronym = "RREE" if index == 0 else f"MIEMBRO{index}"
@@ -59,7 +58,6 @@ def build_commission(size: int = 5) -> Commission:
 
 @pytest.fixture
 def commission(db) -> Commission:
-    ensure_rule_registry()
     return build_commission()
 
 
@@ -92,29 +90,3 @@ def called_session(
     """A session called well in advance (20 calendar days before)."""
     session = draft_session(commission, day=day, hour=hour, extended=extended, kind=kind)
     return services.session_call(actor=commission.st, session=session, now=aware(day - datetime.timedelta(days=20), 9))
-
-
-def ensure_rule_registry() -> None:
-    """Transactional tests flush the database, data migrations included: reload the rule registry."""
-    import importlib
-
-    from django.apps import apps
-
-    from directives.models import Rule
-    from directives.rules import clear_cache
-
-    if Rule.objects.filter(key="session.ordinary_last_week_days").exists():
-        return
-    for module, function in (
-        ("directives.migrations.0002_reference_data", "load"),
-        ("directives.migrations.0004_reference_fixes", "apply"),
-        ("directives.migrations.0005_norm_texts", "load"),
-        ("sessions.migrations.0003_periodicity_rule", "forwards"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
-    clear_cache()
-
-
-@pytest.fixture
-def rule_registry(transactional_db) -> None:
-    ensure_rule_registry()

@@ -11,7 +11,7 @@ from tests.conftest import browser_login
 
 from .conftest import aware, build_commission, draft_session
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("rule_registry")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_call_and_live_quorum_panel(new_page, live_server, monkeypatch):

@@ -20,7 +20,7 @@ from tests.core.smtp import smtp_listener
 from .conftest import aware, draft_session
 from .redis_broker import ThrowawayRedis, broker
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("rule_registry")]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 D = datetime.date
 
 

@@ -13,7 +13,7 @@ from sessions.models import Attendance
 
 from .conftest import aware, build_commission, draft_session
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("rule_registry")]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 def test_concurrent_sign_ins(db):
