@@ -13,10 +13,10 @@ import datetime
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -42,6 +42,7 @@ from .models import (
 from .roles import roles_for
 
 ONE_DAY = datetime.timedelta(days=1)
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 # Permissions -----------------------------------------------------------------------------------
@@ -550,16 +551,23 @@ def group_create(
     return group
 
 
+def _locked_update(
+    instance: ModelT, fields: dict[str, Any], *, validate_unique: bool = True, validate_constraints: bool = True
+) -> ModelT:
+    """Lock the row, apply ``fields``, validate and save; database refusals become rule messages."""
+    locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean(validate_unique=validate_unique, validate_constraints=validate_constraints)
+    with _integrity_guard():
+        locked.save()
+    return locked
+
+
 @transaction.atomic
 def group_update(*, actor: Any, group: WorkingGroup, **fields: Any) -> WorkingGroup:
     _require_secretariat(actor)
-    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
-    for name, value in fields.items():
-        setattr(group, name, value)
-    group.full_clean(validate_unique=False)
-    with _integrity_guard():
-        group.save()
-    return group
+    return _locked_update(group, fields, validate_unique=False)
 
 
 def _in_office(entity: Entity, day: datetime.date) -> None:
@@ -661,13 +669,7 @@ def subgroup_create(
 @transaction.atomic
 def subgroup_update(*, actor: Any, subgroup: Subgroup, **fields: Any) -> Subgroup:
     _require_secretariat(actor)
-    subgroup = Subgroup.objects.select_for_update().get(pk=subgroup.pk)
-    for name, value in fields.items():
-        setattr(subgroup, name, value)
-    subgroup.full_clean(validate_constraints=False)
-    with _integrity_guard():
-        subgroup.save()
-    return subgroup
+    return _locked_update(subgroup, fields, validate_constraints=False)
 
 
 @transaction.atomic
