@@ -114,8 +114,10 @@ class SessionSerializer(serializers.ModelSerializer):
         return self._absolute(reverse("sessions:call-pdf", args=[obj.pk])) if obj.call_pdf else None
 
     def get_minutes_url(self, obj: Session) -> str | None:
-        # The minutes (actas) belong to the decisions app; the link appears once it publishes them.
-        return None
+        # The minutes (actas) belong to the decisions app; the link appears once a version is approved.
+        if not getattr(obj, "published_minutes", None):
+            return None
+        return self._absolute(reverse("decisions:minutes", args=[obj.pk]))
 
     def get_url(self, obj: Session) -> str:
         return self._absolute(reverse("sessions:detail", args=[obj.pk]))

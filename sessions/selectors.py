@@ -143,18 +143,26 @@ def session_list(*, user_roles=None):  # type: ignore[no-untyped-def]
     Support-commission representatives see extended sessions only (Dir. 002 §4.2.5 f), unless they
     also hold a role that sees everything.
     """
+    from django.apps import apps
     from django.db.models import Prefetch
 
     from members.roles import Role
 
     from .models import AgendaItem
 
+    # The minutes belong to the decisions app, which builds on this one: resolve its model lazily.
+    minutes = apps.get_model("decisions", "Minutes")
     queryset = Session.objects.select_related("group", "subgroup", "subgroup__group").prefetch_related(
         Prefetch(
             "agenda_items",
             queryset=AgendaItem.objects.filter(status=AgendaItem.Status.ACCEPTED).select_related("presenter"),
             to_attr="accepted_items",
-        )
+        ),
+        Prefetch(
+            "minutes",
+            queryset=minutes.objects.filter(state=minutes.State.APPROVED).order_by("-version").only("pk", "session"),
+            to_attr="published_minutes",
+        ),
     )
     if user_roles is not None and not user_roles.has(
         Role.SECRETARIAT,

@@ -112,9 +112,10 @@ def test_query_count_does_not_depend_on_the_number_of_sessions(db, count, django
     assert len(queries) == EXPECTED_LIST_QUERIES
 
 
-# The page count, the sessions (with group and subgroup joined) and one prefetch of all their agenda
-# items with presenters. (The client's role lookups are cached on the force-authenticated user.)
-EXPECTED_LIST_QUERIES = 3
+# The page count, the sessions (with group and subgroup joined), one prefetch of all their agenda
+# items with presenters and one of their approved minutes. (The client's role lookups are cached on
+# the force-authenticated user.)
+EXPECTED_LIST_QUERIES = 4
 
 
 def test_anonymous_and_roleless_users_are_refused(db):
@@ -186,3 +187,25 @@ def test_requests_api_refuses_observer_backing(commission):
         api(commission.user("MIEMBRO2")).post(f"/api/v1/session-requests/{pk}/back/", {}, format="json").status_code
         == 200
     )
+
+
+def test_minutes_url_appears_once_the_minutes_are_approved(db):
+    from django.urls import reverse
+
+    from decisions.models import Minutes
+    from tests.factories.members import secretariat_user
+
+    user = secretariat_user("st-minutes")
+    session = Session.objects.create(
+        kind=Session.Kind.ORDINARY, number=1, starts_at=aware(datetime.date(2015, 1, 15)), state=Session.State.HELD
+    )
+    client = APIClient()
+    client.force_authenticate(user)
+    url = reverse("api:session-detail", args=[session.pk])
+    assert client.get(url).json()["minutes_url"] is None
+    Minutes.objects.create(session=session, state=Minutes.State.DRAFT)
+    assert client.get(url).json()["minutes_url"] is None
+    Minutes.objects.filter(session=session).update(
+        state=Minutes.State.APPROVED, approved_at=aware(datetime.date(2015, 1, 15)), content_hash="0" * 64
+    )
+    assert client.get(url).json()["minutes_url"].endswith(reverse("decisions:minutes", args=[session.pk]))
