@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives.rules import RuleValue, UnknownRule, rule
+from directives.rules import rule
 from members.models import Designation, Entity, EntityKind, Membership, SecretariatAppointment, SupportCommission
 from members.roles import Role, roles_for
 from mtigm.core.errors import AccessDenied, RuleViolation
@@ -70,13 +70,6 @@ def _can_run_meeting(actor: Any, session: Session) -> bool:
             session.subgroup is not None and session.subgroup.group_id in user_roles.coordinated_group_ids
         )
     return False
-
-
-def _rule_or_none(key: str, day: datetime.date) -> RuleValue | None:
-    try:
-        return rule(key, on=day)
-    except UnknownRule:
-        return None
 
 
 def _audit(ballot: Ballot, event: str, *, actor: Any = None, entity=None, person=None, detail: str = "") -> None:  # type: ignore[no-untyped-def]

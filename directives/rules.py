@@ -82,12 +82,14 @@ def rule(key: str, *, on: datetime.date | None = None) -> RuleValue:
     raise UnknownRule(_("No hay una regla «%(key)s» vigente el %(day)s.") % {"key": key, "day": day})
 
 
+def rule_or_none(key: str, *, on: datetime.date | None = None) -> RuleValue | None:
+    """Like ``rule``, for optional rules: ``None`` when no version of ``key`` is in force that day."""
+    try:
+        return rule(key, on=on)
+    except UnknownRule:
+        return None
+
+
 def rules_in_force(*, on: datetime.date | None = None) -> list[RuleValue]:
     day = on or timezone.localdate()
-    found = []
-    for key in sorted(_all_rules()):
-        try:
-            found.append(rule(key, on=day))
-        except UnknownRule:
-            continue
-    return found
+    return [found for key in sorted(_all_rules()) if (found := rule_or_none(key, on=day)) is not None]

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from directives.rules import UnknownRule, rule
+from directives.rules import rule_or_none
 from mtigm.core.errors import AccessDenied, RuleViolation
 
 from .models import (
@@ -61,13 +61,6 @@ def _require_secretariat(actor: Any) -> None:
 
 
 # Database errors ---------------------------------------------------------------------------------
-
-
-def _rule_or_none(key: str, day: datetime.date | None = None) -> Any:
-    try:
-        return rule(key, on=day)
-    except UnknownRule:
-        return None
 
 
 CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
@@ -144,7 +137,7 @@ def integrity_error_message(exc: IntegrityError) -> ValidationError:
     key, message = CONSTRAINT_MESSAGES.get(name, (None, ""))
     if not message:
         return ValidationError(_("Los datos contradicen el Registro: %(error)s") % {"error": exc})
-    rule_value = _rule_or_none(key) if key else None
+    rule_value = rule_or_none(key) if key else None
     if rule_value is not None:
         return RuleViolation(_(message), rule=rule_value, code=name)
     return ValidationError(_(message), code=name)
@@ -282,7 +275,7 @@ def membership_admit(
     if _overlaps(Membership.objects.filter(entity=entity), start, end).exists():
         raise RuleViolation(
             _("La entidad ya pertenece a la Mesa en esas fechas; termine antes la membresía vigente"),
-            rule=_rule_or_none("membership.admission", start),
+            rule=rule_or_none("membership.admission", on=start),
             field="start",
         )
     membership = Membership(
@@ -330,7 +323,7 @@ def notice_warning(*, resolution_date: datetime.date | None, notified_on: dateti
     """
     if resolution_date is None or notified_on is None:
         return None
-    limit = _rule_or_none("designation.notice_calendar_days", resolution_date)
+    limit = rule_or_none("designation.notice_calendar_days", on=resolution_date)
     if limit is None:
         return None
     days = (notified_on - resolution_date).days
@@ -359,7 +352,7 @@ def _validate_designation_dates(
         raise RuleViolation(
             _("%(entity)s no integra la Mesa el %(day)s: solo las entidades integrantes designan representantes")
             % {"entity": entity.acronym, "day": start.strftime("%d/%m/%Y")},
-            rule=_rule_or_none("designation.one_titular_one_alternate", start),
+            rule=rule_or_none("designation.one_titular_one_alternate", on=start),
             field="start",
         )
 
@@ -383,7 +376,7 @@ def _refuse_overlap(
                 "person": other.person,
                 "start": other.start.strftime("%d/%m/%Y"),
             },
-            rule=_rule_or_none("designation.one_titular_one_alternate", start),
+            rule=rule_or_none("designation.one_titular_one_alternate", on=start),
             field="start",
         )
 
@@ -451,7 +444,7 @@ def designation_replace(
     """
     _require_secretariat(actor)
     previous = Designation.objects.select_for_update().select_related("entity").get(pk=designation.pk)
-    tenure = _rule_or_none("designation.tenure_until_replaced", start)
+    tenure = rule_or_none("designation.tenure_until_replaced", on=start)
     if previous.replaced_by_id is not None:
         raise RuleViolation(_("Esta designación ya fue reemplazada; reemplace a la designación vigente"), rule=tenure)
     if start <= previous.start:
@@ -589,7 +582,7 @@ def group_coordinator_assign(
 ) -> GroupCoordinator:
     """The Pleno approves the entity that coordinates a group (Art. 20.2); the previous one ends the day before."""
     _require_secretariat(actor)
-    approval = _rule_or_none("group.coordinator_approval", start)
+    approval = rule_or_none("group.coordinator_approval", on=start)
     WorkingGroup.objects.select_for_update().get(pk=group.pk)
     _in_office(entity, start)
     if approved_on and approved_on > start:
@@ -684,7 +677,7 @@ def subgroup_lead_assign(
 ) -> SubgroupLead:
     """The group approves the entity that leads a subgroup (Art. 21); the previous lead ends the day before."""
     _require_secretariat(actor)
-    approval = _rule_or_none("subgroup.lead_approval", start)
+    approval = rule_or_none("subgroup.lead_approval", on=start)
     Subgroup.objects.select_for_update().get(pk=subgroup.pk)
     if not Membership.objects.on(start).filter(entity=entity).exists():
         raise ValidationError({"entity": _("%(entity)s no integra la Mesa en esa fecha.") % {"entity": entity}})
@@ -752,7 +745,7 @@ def _check_cso_complete(registration: CsoRegistration) -> None:
     if missing:
         raise RuleViolation(
             _("Faltan datos obligatorios del Registro: %(fields)s") % {"fields": ", ".join(missing)},
-            rule=_rule_or_none("cso.registry_fields", registration.registered_on),
+            rule=rule_or_none("cso.registry_fields", on=registration.registered_on),
         )
 
 
@@ -763,7 +756,7 @@ def cso_register(*, actor: Any, entity: Entity, registered_on: datetime.date, **
     unknown = set(fields) - CSO_FIELDS
     if unknown:
         raise ValueError(f"Unknown registry fields: {sorted(unknown)}")
-    registry_rule = _rule_or_none("cso.registry_fields", registered_on)
+    registry_rule = rule_or_none("cso.registry_fields", on=registered_on)
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
     if entity.kind != EntityKind.CIVIL_SOCIETY:
         raise RuleViolation(_("Solo se inscriben instituciones de la sociedad civil"), rule=registry_rule)

@@ -9,13 +9,14 @@ from django.utils import timezone
 
 from directives.rules import RuleValue, rule
 from members.models import EntityKind, Membership
+from members.selectors import memberships_on
 
 from .models import Session
 
 
 def member_entity_ids_on(day: datetime.date) -> set[int]:
     """Member entities in office on ``day``; observers and support commissions never count (Art. 12)."""
-    return set(Membership.objects.on(day).filter(kind=EntityKind.MEMBER).values_list("entity_id", flat=True))
+    return set(memberships_on(day, EntityKind.MEMBER).values_list("entity_id", flat=True))
 
 
 def present_member_entity_ids(session: Session) -> set[int]:
