@@ -16,8 +16,13 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements/base.txt requirements/base.txt
-RUN pip install -r requirements/base.txt
+# The dependencies come from the lock only (exact versions, hashes checked): uv installs what uv.lock
+# pins for the application, without its test and dev groups, into its own environment.
+ENV UV_PROJECT_ENVIRONMENT=/opt/venv \
+    PATH=/opt/venv/bin:$PATH
+COPY pyproject.toml uv.lock ./
+RUN pip install uv==0.13.9 \
+    && uv sync --frozen --no-install-project --no-cache
 
 COPY . .
 # Static files are collected at build time and served by whitenoise; the secret is only needed to

@@ -8,5 +8,7 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Acuerdos y actas")
 
     def ready(self) -> None:
-        # The outbox renders attachments by name in whatever process sends the message.
+        # The outbox renders attachments by name in whatever process sends the message, and a
+        # decided ballot carries out its procedure through the receiver of decisions.applications.
         from . import tasks  # noqa: F401
+        from .applications import services  # noqa: F401

@@ -53,7 +53,7 @@ def _admission(st: Any, number: int, acronym: str, name: str) -> int:
     )
     day = session.starts_at.date()
     text = f"Aprobar la incorporación de {name} ({acronym}) como entidad miembro de la MTIGM (Art. 7.4 del Reglamento)."
-    agreement = services._agreement_create(
+    agreement = services.agreement_create(
         session=session,
         agenda_item=item,
         ballot=None,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Designation, Entity, Person, Subgroup, SupportCommission, WorkingGroup
+from members.models import CsoRegistryFields, Designation, Entity, Person, Subgroup, SupportCommission, WorkingGroup
 
 
 class Choice(models.TextChoices):
@@ -466,8 +466,12 @@ class MinutesSignature(models.Model):
         return f"{self.person} — {self.signed_at:%d/%m/%Y %H:%M}"
 
 
-class Application(models.Model):
-    """A procedure that ends in a vote of the Plenary (or of a group): R14–R18, R24."""
+class Application(CsoRegistryFields):
+    """A procedure that ends in a vote of the Plenary (or of a group): R14–R18, R24.
+
+    A civil-society institution's request carries the Registry's fields (Dir. 002 §4.2.3, from
+    ``CsoRegistryFields``), which the Registry entry takes over once the institution accepts.
+    """
 
     class Kind(models.TextChoices):
         MEMBER_ADMISSION = "member_admission", _("Incorporación de entidad miembro")
@@ -532,18 +536,8 @@ class Application(models.Model):
     norm = models.ForeignKey(
         "directives.Norm", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("norma")
     )
-    # Civil-society requirements (Dir. 002 §4.2.3–4.2.4).
+    # Civil-society requirements (Dir. 002 §4.2.3–4.2.4) besides the Registry's fields.
     certificate_issued_on = models.DateField(_("fecha de emisión de la partida registral"), null=True, blank=True)
-    registry_entry_number = models.CharField(_("número de partida registral"), max_length=100, blank=True)
-    registry_office = models.CharField(_("registro"), max_length=200, blank=True)
-    legal_representative = models.CharField(_("representante legal"), max_length=300, blank=True)
-    legal_representative_email = models.EmailField(_("correo del representante legal"), blank=True)
-    legal_representative_phone = models.CharField(_("teléfono del representante legal"), max_length=60, blank=True)
-    website = models.URLField(_("página web"), blank=True)
-    address = models.CharField(_("domicilio"), max_length=300, blank=True)
-    phones = models.CharField(_("teléfonos"), max_length=200, blank=True)
-    main_activity = models.CharField(_("actividad principal"), max_length=300, blank=True)
-    other_data = models.TextField(_("otros datos"), blank=True)
     purpose = models.TextField(_("fines de la institución"), blank=True)
     purpose_migration_related = models.BooleanField(_("fines vinculados a la temática migratoria"), default=False)
     # Progress.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from celery import shared_task
 from django.core.files.base import ContentFile
@@ -10,14 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from mtigm.core.outbox import register_attachment
+from mtigm.core.pdf import render_pdf
 
 from .models import Application, Minutes
 
 logger = logging.getLogger(__name__)
 
 
-def minutes_context(minutes: Minutes) -> dict:
-    from .selectors import minutes_signatures
+def minutes_context(minutes: Minutes) -> dict[str, Any]:
+    from .minutes.selectors import minutes_signatures
 
     return {
         "minutes": minutes,
@@ -37,8 +39,6 @@ def render_minutes_pdf(self, minutes_id: int) -> str:  # type: ignore[no-untyped
 
     Running it twice just renders again from the same stored content, so it is idempotent.
     """
-    from .pdf import render_pdf
-
     minutes = (
         Minutes.objects.select_related("session", "approved_in_session", "supersedes").filter(pk=minutes_id).first()
     )
@@ -76,8 +76,6 @@ def render_minutes_pdf(self, minutes_id: int) -> str:  # type: ignore[no-untyped
 @register_attachment("decisions.minutes_pdf")
 def minutes_pdf_attachment(minutes_id: int) -> tuple[str, bytes, str]:
     """The archived PDF/A of the acta, rendered now if the worker has not stored it yet."""
-    from .pdf import render_pdf
-
     minutes = Minutes.objects.select_related("session").get(pk=minutes_id)
     name = f"acta-{minutes.session.title.replace(' ', '-').lower()}-v{minutes.version}.pdf"
     if minutes.archive_pdf and minutes.pdf_status == Minutes.PdfStatus.DONE:
@@ -91,7 +89,6 @@ def minutes_pdf_attachment(minutes_id: int) -> tuple[str, bytes, str]:
 def invitation_pdf_attachment(application_id: int) -> tuple[str, bytes, str]:
     """The invitation letter to an agency or CSO the Plenary decided to invite (Dir. 001, 002)."""
     from .models import Agreement
-    from .pdf import render_pdf
 
     application = Application.objects.select_related("ballot__session").get(pk=application_id)
     agreement = Agreement.objects.filter(ballot=application.ballot_id).select_related("session").first()
@@ -101,6 +98,6 @@ def invitation_pdf_attachment(application_id: int) -> tuple[str, bytes, str]:
 
 @shared_task
 def agreement_reminders_task() -> dict[str, int]:
-    from .services import agreement_reminders
+    from .agreements.services import agreement_reminders
 
     return agreement_reminders()

@@ -1,21 +1,29 @@
-"""REST API of the directives app: norms, rules, non-working days and business-day counts."""
+"""REST API of the directives app: norms, rules, non-working days and business-day counts.
+
+Who may call each operation is the access matrix's (``mtigm.core.access``); lists filter through
+FilterSets and query parameters through serializers, so a bad value is a 400 naming it.
+"""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
+import django_filters
+from django.db.models import Q, QuerySet
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mtigm.core.api import IsCommissionUser, IsSecretariatOrReadOnly
+from mtigm.core import access
 
-from . import selectors, services
+from . import services
+from .access import access_norm
 from .calendar import business_days_between, non_business_days_between
 from .humanize import describe
 from .models import Article, NonWorkingDay, Norm, Rule
@@ -91,36 +99,61 @@ class NonWorkingDaySerializer(serializers.ModelSerializer):
 class NormViewSet(viewsets.ReadOnlyModelViewSet):
     """Norms of the MTIGM; the detail includes the full text and its articles or sections."""
 
-    permission_classes = [IsCommissionUser]
     lookup_field = "code"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        if self.action == "list":
-            return Norm.objects.order_by("issued_on", "code")
-        return Norm.objects.prefetch_related("articles")
+    def get_queryset(self) -> QuerySet[Norm]:
+        queryset = Norm.objects.order_by("issued_on", "code")
+        if self.action != "list":
+            queryset = queryset.prefetch_related("articles")
+        return access.scope_visible(queryset, access.request_roles(self.request), "norm")
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+    def get_serializer_class(self) -> type[serializers.Serializer]:
         return NormSerializer if self.action == "list" else NormDetailSerializer
 
     @extend_schema(responses=ArticleSerializer(many=True))
     @action(detail=True)
-    def articles(self, request, code=None):  # type: ignore[no-untyped-def]
-        norm = selectors.access_norm(code)
+    def articles(self, request: Request, code: str | None = None) -> Response:
+        norm = access_norm(request.user, code or "")
         return Response(ArticleSerializer(norm.articles.all(), many=True).data)
 
 
-class RuleListView(APIView):
+class RuleFilter(django_filters.FilterSet):
+    """``?on=AAAA-MM-DD``: the version of every rule in force that day (today when absent)."""
+
+    on = django_filters.DateFilter(method="in_force_on", label=_("Fecha (AAAA-MM-DD); hoy por defecto."))
+
+    class Meta:
+        model = Rule
+        fields = ["on"]
+
+    def filter_queryset(self, queryset: QuerySet[Rule]) -> QuerySet[Rule]:
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("on"):
+            queryset = self.in_force_on(queryset, "on", timezone.localdate())
+        return queryset
+
+    def in_force_on(self, queryset: QuerySet[Rule], name: str, value: datetime.date) -> QuerySet[Rule]:
+        return queryset.filter(valid_from__lte=value).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=value))
+
+
+class RuleListView(generics.ListAPIView):
     """The version of every rule in force on a date (today by default), with its citation."""
 
-    permission_classes = [IsCommissionUser]
+    serializer_class = RuleSerializer
+    filterset_class = RuleFilter
+    # A few dozen rules: the whole list, unpaginated, as clients have always read it.
+    pagination_class = None
 
-    @extend_schema(
-        parameters=[OpenApiParameter("on", OpenApiTypes.DATE, description="Fecha (AAAA-MM-DD); hoy por defecto.")],
-        responses=RuleSerializer(many=True),
-    )
-    def get(self, request):  # type: ignore[no-untyped-def]
-        day = _date_param(request, "on", default=timezone.localdate())
-        return Response(RuleSerializer(selectors.rules_on(day), many=True).data)
+    def get_queryset(self) -> QuerySet[Rule]:
+        return Rule.objects.select_related("norm").order_by("key")
+
+
+class NonWorkingDayFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="date__year", label=_("Año"))
+
+    class Meta:
+        model = NonWorkingDay
+        fields = ["year"]
 
 
 class NonWorkingDayViewSet(
@@ -128,11 +161,11 @@ class NonWorkingDayViewSet(
 ):
     """Non-working days recorded by the ST (national holidays are in /business-days/)."""
 
-    permission_classes = [IsSecretariatOrReadOnly]
     serializer_class = NonWorkingDaySerializer
     queryset = NonWorkingDay.objects.order_by("date")
+    filterset_class = NonWorkingDayFilter
 
-    def create(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         day = services.non_working_day_create(actor=request.user, **serializer.validated_data)
@@ -148,6 +181,22 @@ class NonBusinessDaySerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class BusinessDaysQuery(serializers.Serializer):
+    """The query of /business-days/: two dates at most ten years apart."""
+
+    MAX_SPAN = datetime.timedelta(days=3660)
+
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError({"end": _("La fecha final no puede ser anterior a la inicial.")})
+        if attrs["end"] - attrs["start"] > self.MAX_SPAN:
+            raise serializers.ValidationError({"end": _("El rango no puede exceder diez años.")})
+        return attrs
+
+
 class BusinessDaysSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
@@ -158,23 +207,11 @@ class BusinessDaysSerializer(serializers.Serializer):
 class BusinessDaysView(APIView):
     """Count the business days strictly between two dates (neither counted), as Art. 11 requires."""
 
-    permission_classes = [IsCommissionUser]
-    MAX_SPAN = datetime.timedelta(days=3660)
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("start", OpenApiTypes.DATE, required=True),
-            OpenApiParameter("end", OpenApiTypes.DATE, required=True),
-        ],
-        responses=BusinessDaysSerializer,
-    )
-    def get(self, request):  # type: ignore[no-untyped-def]
-        start = _date_param(request, "start")
-        end = _date_param(request, "end")
-        if end < start:
-            raise serializers.ValidationError({"end": "La fecha final no puede ser anterior a la inicial."})
-        if end - start > self.MAX_SPAN:
-            raise serializers.ValidationError({"end": "El rango no puede exceder diez años."})
+    @extend_schema(parameters=[BusinessDaysQuery], responses=BusinessDaysSerializer)
+    def get(self, request: Request) -> Response:
+        query = BusinessDaysQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start, end = query.validated_data["start"], query.validated_data["end"]
         data = {
             "start": start,
             "end": end,
@@ -182,15 +219,3 @@ class BusinessDaysView(APIView):
             "non_business_days": [vars(day) for day in non_business_days_between(start, end)],
         }
         return Response(BusinessDaysSerializer(data).data)
-
-
-def _date_param(request, name: str, default: datetime.date | None = None) -> datetime.date:  # type: ignore[no-untyped-def]
-    raw = request.query_params.get(name)
-    if not raw:
-        if default is None:
-            raise serializers.ValidationError({name: "Este parámetro es obligatorio (AAAA-MM-DD)."})
-        return default
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError as exc:
-        raise serializers.ValidationError({name: "Fecha inválida; use AAAA-MM-DD."}) from exc

@@ -6,34 +6,13 @@ import datetime
 import re
 import unicodedata
 
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
+from django.db.models import Count, QuerySet
 
 from .models import Article, NonWorkingDay, Norm, Rule
 
 
 def norm_list() -> QuerySet[Norm]:
     return Norm.objects.annotate(article_count=Count("articles")).order_by("issued_on", "code")
-
-
-def access_norm(code: str) -> Norm:
-    """The norm with ``code`` and its articles (prefetched), or 404."""
-    norm = (
-        Norm.objects.prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("position", "number")))
-        .filter(code=code)
-        .first()
-    )
-    if norm is None:
-        raise Http404(_("No existe la norma «%(code)s».") % {"code": code})
-    return norm
-
-
-def access_article(norm_code: str, number: str) -> Article:
-    article = Article.objects.select_related("norm").filter(norm__code=norm_code, number=number).first()
-    if article is None:
-        raise Http404(_("No existe esa disposición."))
-    return article
 
 
 def rule_versions(key: str) -> QuerySet[Rule]:

@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from members.roles import Role, roles_for
-from mtigm.core.errors import AccessDenied
+from mtigm.core import access
 
 from .calendar import national_holiday_name
 from .models import NonWorkingDay, Norm, Rule
@@ -26,11 +25,6 @@ NUMERIC_UNITS = {
     Rule.Unit.SESSIONS,
     Rule.Unit.PAGES,
 }
-
-
-def _require_secretariat(actor: Any, message: str) -> None:
-    if not roles_for(actor).has(Role.SECRETARIAT):
-        raise AccessDenied(message)
 
 
 def _check_value(value: Any, previous: Rule) -> Any:
@@ -70,7 +64,9 @@ def rule_version_create(
     The version in force until then is closed the day before; no earlier version is edited in
     any other way, so the rule a past decision applied stays on record with its own citation.
     """
-    _require_secretariat(actor, _("Solo la Secretaría Técnica puede registrar una nueva versión de una regla."))
+    access.require(
+        actor, "rule.change", message=_("Solo la Secretaría Técnica puede registrar una nueva versión de una regla.")
+    )
     versions = list(Rule.objects.select_for_update().filter(key=key).order_by("valid_from"))
     if not versions:
         raise ValidationError({"key": _("No existe la regla «%(key)s».") % {"key": key}})
@@ -121,9 +117,23 @@ def directive_offset(norm: Norm, approved_on: datetime.date):  # type: ignore[no
 
 
 @transaction.atomic
-def directive_approve(*, actor: Any, norm: Norm, approved_on: datetime.date, agreement_reference: str) -> Norm:
-    """Record the Plenary's approval of a directive: in force from the day after (R24)."""
-    _require_secretariat(actor, _("Solo la Secretaría Técnica registra la aprobación de una directiva."))
+def directive_approve(
+    *,
+    actor: Any,
+    norm: Norm,
+    approved_on: datetime.date,
+    agreement_reference: str,
+    skip_permission_checks: bool = False,
+) -> Norm:
+    """Record the Plenary's approval of a directive: in force from the day after (R24).
+
+    ``skip_permission_checks`` is for the adopted agreement itself carrying out its decision
+    (``decisions.applications``): the Plenary decided, whoever closed the vote.
+    """
+    if not skip_permission_checks:
+        access.require(
+            actor, "norm.approve", message=_("Solo la Secretaría Técnica registra la aprobación de una directiva.")
+        )
     norm = Norm.objects.select_for_update().get(pk=norm.pk)
     if norm.kind != Norm.Kind.DIRECTIVE:
         raise ValidationError(_("Solo las directivas se aprueban por acuerdo del Pleno."))
@@ -147,7 +157,9 @@ def directive_approve(*, actor: Any, norm: Norm, approved_on: datetime.date, agr
 @transaction.atomic
 def non_working_day_create(*, actor: Any, date: datetime.date, reason: str, legal_basis: str = "") -> NonWorkingDay:
     """Record a day declared non-working for the public sector (it stops counting as a business day)."""
-    _require_secretariat(actor, _("Solo la Secretaría Técnica registra días no laborables."))
+    access.require(
+        actor, "non_working_day.change", message=_("Solo la Secretaría Técnica registra días no laborables.")
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("Indique el motivo del día no laborable.")})
     if date.weekday() >= 5:
@@ -166,5 +178,7 @@ def non_working_day_create(*, actor: Any, date: datetime.date, reason: str, lega
 
 @transaction.atomic
 def non_working_day_delete(*, actor: Any, day: NonWorkingDay) -> None:
-    _require_secretariat(actor, _("Solo la Secretaría Técnica registra días no laborables."))
+    access.require(
+        actor, "non_working_day.change", day, message=_("Solo la Secretaría Técnica registra días no laborables.")
+    )
     NonWorkingDay.objects.filter(pk=day.pk).delete()

@@ -4,55 +4,48 @@ deadline calculator. Views stay thin: reads through selectors, writes through se
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from members.roles import Role, request_roles
-from mtigm.core.views import SecretariatRequiredMixin
+from mtigm.core import access
+from mtigm.core.views import add_form_errors
 
 from . import selectors, services
+from .access import access_article, access_non_working_day, access_norm
 from .calendar import business_days_between, latest_call_date, national_holidays_in, non_business_days_between
 from .forms import DeadlineForm, NonWorkingDayForm, OnDateForm, RuleVersionForm
 from .humanize import describe
-from .models import NonWorkingDay
 from .rules import rule
 
 
-def _add_form_errors(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class NormListView(LoginRequiredMixin, TemplateView):
+class NormListView(TemplateView):
     template_name = "directives/norm_list.html"
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(norms=selectors.norm_list(), **kwargs)
 
 
-class NormDetailView(LoginRequiredMixin, TemplateView):
+class NormDetailView(TemplateView):
     template_name = "directives/norm_detail.html"
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        norm = selectors.access_norm(kwargs["code"])
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        norm = access_norm(self.request.user, kwargs["code"])
         return super().get_context_data(norm=norm, articles=list(norm.articles.all()), **kwargs)
 
 
-class ArticleDetailView(LoginRequiredMixin, TemplateView):
+class ArticleDetailView(TemplateView):
     template_name = "directives/article_detail.html"
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        article = selectors.access_article(kwargs["code"], kwargs["number"])
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        article = access_article(self.request.user, kwargs["code"], kwargs["number"])
         siblings = list(article.norm.articles.all())
         citing = [
             version
@@ -62,7 +55,7 @@ class ArticleDetailView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(article=article, norm=article.norm, citing_rules=citing, **kwargs)
 
 
-def _rule_rows(versions) -> list[dict]:  # type: ignore[no-untyped-def]
+def _rule_rows(versions: Any) -> list[dict[str, Any]]:
     versions = list(versions)
     articles = selectors.articles_by_norm({v.norm_id for v in versions if v.norm_id})
     return [
@@ -77,10 +70,10 @@ def _rule_rows(versions) -> list[dict]:  # type: ignore[no-untyped-def]
     ]
 
 
-class RuleListView(LoginRequiredMixin, TemplateView):
+class RuleListView(TemplateView):
     template_name = "directives/rule_list.html"
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         form = OnDateForm(self.request.GET or None)
         day = timezone.localdate()
         if form.is_valid() and form.cleaned_data["on"]:
@@ -89,25 +82,23 @@ class RuleListView(LoginRequiredMixin, TemplateView):
             form=form,
             day=day,
             rows=_rule_rows(selectors.rules_on(day)),
-            is_secretariat=request_roles(self.request).has(Role.SECRETARIAT),
+            can_change=access.can(access.request_roles(self.request), "rule.change"),
             **kwargs,
         )
 
 
-class RuleDetailView(LoginRequiredMixin, TemplateView):
+class RuleDetailView(TemplateView):
     """All versions of one rule; the ST records a new version here."""
 
     template_name = "directives/rule_detail.html"
 
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.versions = list(selectors.rule_versions(kwargs["key"]))
         if not self.versions:
-            from django.http import Http404
-
             raise Http404(_("No existe esa regla."))
         return super().dispatch(request, *args, **kwargs)
 
-    def _form(self, data=None) -> RuleVersionForm:  # type: ignore[no-untyped-def]
+    def _form(self, data: Any = None) -> RuleVersionForm:
         import json
 
         latest = self.versions[-1]
@@ -119,32 +110,30 @@ class RuleDetailView(LoginRequiredMixin, TemplateView):
         }
         return RuleVersionForm(data, initial=initial)
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        is_st = request_roles(self.request).has(Role.SECRETARIAT)
-        kwargs.setdefault("form", self._form() if is_st else None)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        can_change = access.can(access.request_roles(self.request), "rule.change")
+        kwargs.setdefault("form", self._form() if can_change else None)
         return super().get_context_data(
-            rows=_rule_rows(self.versions), current=self.versions[-1], is_secretariat=is_st, **kwargs
+            rows=_rule_rows(self.versions), current=self.versions[-1], can_change=can_change, **kwargs
         )
 
-    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if not request_roles(request).has(Role.SECRETARIAT):
-            raise PermissionDenied
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self._form(request.POST)
         if form.is_valid():
             try:
                 services.rule_version_create(actor=request.user, key=kwargs["key"], **form.cleaned_data)
             except ValidationError as exc:
-                _add_form_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Se registró la nueva versión de la regla."))
                 return redirect("directives:rule-detail", key=kwargs["key"])
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class NonWorkingDayListView(SecretariatRequiredMixin, TemplateView):
+class NonWorkingDayListView(TemplateView):
     template_name = "directives/nonworkingday_list.html"
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         try:
             year = int(self.request.GET.get("anio", ""))
         except ValueError:
@@ -159,13 +148,13 @@ class NonWorkingDayListView(SecretariatRequiredMixin, TemplateView):
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = NonWorkingDayForm(request.POST)
         if form.is_valid():
             try:
                 day = services.non_working_day_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_form_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(
                     request, _("Se registró el día no laborable %(date)s.") % {"date": day.date.strftime("%d/%m/%Y")}
@@ -174,14 +163,15 @@ class NonWorkingDayListView(SecretariatRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class NonWorkingDayDeleteView(SecretariatRequiredMixin, TemplateView):
+class NonWorkingDayDeleteView(TemplateView):
     template_name = "directives/nonworkingday_confirm_delete.html"
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        return super().get_context_data(day=get_object_or_404(NonWorkingDay, pk=kwargs["pk"]), **kwargs)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        day = access_non_working_day(self.request.user, kwargs["pk"], action="non_working_day.change")
+        return super().get_context_data(day=day, **kwargs)
 
-    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        day = get_object_or_404(NonWorkingDay, pk=kwargs["pk"])
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        day = access_non_working_day(request.user, kwargs["pk"], action="non_working_day.change")
         services.non_working_day_delete(actor=request.user, day=day)
         messages.success(
             request, _("Se eliminó el día no laborable %(date)s.") % {"date": day.date.strftime("%d/%m/%Y")}
@@ -189,10 +179,10 @@ class NonWorkingDayDeleteView(SecretariatRequiredMixin, TemplateView):
         return redirect(f"{reverse('directives:nonworkingday-list')}?anio={day.date.year}")
 
 
-class DeadlineCalculatorView(LoginRequiredMixin, TemplateView):
+class DeadlineCalculatorView(TemplateView):
     template_name = "directives/deadline_calculator.html"
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         form = DeadlineForm(self.request.GET or None)
         result = None
         if form.is_valid():

@@ -1,27 +1,29 @@
 """REST API of the registry (/api/v1/): thin viewsets over the selectors and services.
 
-Reads are open to any user with a current commission role (API clients included); writes
-(designations) go through the same services as the staff pages, which check the permission.
+Who may call each operation is the access matrix's (reads: every commission role, API clients
+included; writes: the Secretaría Técnica, checked again by the services). Personal contact data is
+nulled for who may not see it (``PrivateFieldsMixin``), as on the pages and in the exports.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.utils import timezone
-from django.utils.dateparse import parse_date
+import django_filters
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mtigm.core.api import IsCommissionUser, IsSecretariatOrReadOnly
+from mtigm.core import access
+from mtigm.core.api import PrivateFieldsMixin, query_date
 
 from . import selectors, services
+from .access import access_designation
 from .filters import DesignationApiFilter, EntityApiFilter
 from .models import (
     CsoRegistration,
@@ -36,20 +38,6 @@ from .models import (
     WorkingGroup,
 )
 
-
-def query_day(request: Any, name: str = "on") -> datetime.date:
-    raw = request.query_params.get(name)
-    if not raw:
-        return timezone.localdate()
-    try:
-        day = parse_date(raw)
-    except ValueError:
-        day = None
-    if day is None:
-        raise ApiValidationError({name: ["Use el formato AAAA-MM-DD."]})
-    return day
-
-
 ON_PARAMETER = OpenApiParameter(
     "on", OpenApiTypes.DATE, description="Fecha de consulta (AAAA-MM-DD); por defecto, hoy en Lima."
 )
@@ -58,7 +46,24 @@ ON_PARAMETER = OpenApiParameter(
 # Serializers ---------------------------------------------------------------------------------------
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class AcronymField(serializers.SlugRelatedField):
+    """An entity named by its acronym, as people write it (case does not matter, like the registry's
+    own uniqueness rule)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Entity.objects.all())
+        super().__init__(slug_field="acronym", **kwargs)
+
+    def to_internal_value(self, data: Any) -> Entity:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        entity = self.get_queryset().filter(acronym__iexact=data.strip()).first()
+        if entity is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return entity
+
+
+class PersonSerializer(PrivateFieldsMixin, serializers.ModelSerializer):
     full_name = serializers.CharField(source="__str__", read_only=True)
 
     class Meta:
@@ -74,13 +79,14 @@ class RepresentativeSerializer(serializers.ModelSerializer):
         fields = ["id", "role", "person", "start", "resolution_number"]
 
 
-def representatives_data(designations: list[Designation]) -> list[dict[str, Any]]:
+def representatives_data(designations: list[Designation], context: dict[str, Any]) -> list[dict[str, Any]]:
     """``RepresentativeSerializer(designations, many=True).data``, spelled out.
 
     ``many=True`` makes DRF build exactly this ListSerializer, but the stubs type the call as a single
-    RepresentativeSerializer (whose ``data`` is one dict), so the list is built explicitly.
+    RepresentativeSerializer (whose ``data`` is one dict), so the list is built explicitly. The
+    context carries the request, which decides who sees the representatives' contact data.
     """
-    return serializers.ListSerializer(designations, child=RepresentativeSerializer()).data
+    return serializers.ListSerializer(designations, child=RepresentativeSerializer(), context=context).data
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -114,7 +120,7 @@ class EntitySerializer(serializers.ModelSerializer):
     @extend_schema_field(RepresentativeSerializer(many=True))
     def get_representatives(self, entity: Entity) -> list[dict[str, Any]]:
         """Titular and alternate in office on the requested day (prefetched by the selector)."""
-        return representatives_data(getattr(entity, "current_designations", []))
+        return representatives_data(getattr(entity, "current_designations", []), self.context)
 
 
 class DesignationSerializer(serializers.ModelSerializer):
@@ -270,7 +276,7 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
         return [m.entity.acronym for m in getattr(group, "current_members", [])]
 
 
-class CsoRegistrationSerializer(serializers.ModelSerializer):
+class CsoRegistrationSerializer(PrivateFieldsMixin, serializers.ModelSerializer):
     """One Registry entry with the fields of Dir. 002 §4.2.3 (a–k)."""
 
     name = serializers.CharField(source="entity.name", read_only=True)
@@ -285,25 +291,13 @@ class CsoRegistrationSerializer(serializers.ModelSerializer):
             "name",
             "acronym",
             "representatives",
-            "admitted_on",
-            "admitted_at",
-            "registry_entry_number",
-            "registry_office",
-            "legal_representative",
-            "legal_representative_email",
-            "legal_representative_phone",
-            "website",
-            "address",
-            "phones",
-            "main_activity",
-            "other_data",
-            "registered_on",
+            *services.CSO_FIELDS,
             "missing_fields",
         ]
 
     @extend_schema_field(RepresentativeSerializer(many=True))
     def get_representatives(self, registration: CsoRegistration) -> list[dict[str, Any]]:
-        return representatives_data(getattr(registration.entity, "current_designations", []))
+        return representatives_data(getattr(registration.entity, "current_designations", []), self.context)
 
 
 class CompositionEntitySerializer(serializers.ModelSerializer):
@@ -315,7 +309,7 @@ class CompositionEntitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RepresentativeSerializer(many=True))
     def get_representatives(self, entity: Entity) -> list[dict[str, Any]]:
-        return representatives_data(getattr(entity, "current_designations", []))
+        return representatives_data(getattr(entity, "current_designations", []), self.context)
 
 
 class CompositionSerializer(serializers.Serializer):
@@ -335,13 +329,13 @@ class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     """Entities of the registry; ``?on=`` gives the representatives (and, with ``kind``, the capacity) of that day."""
 
     serializer_class = EntitySerializer
-    permission_classes = [IsCommissionUser]
     filterset_class = EntityApiFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Entity]:
         if getattr(self, "swagger_fake_view", False):
             return Entity.objects.none()
-        return selectors.entity_list(day=query_day(self.request))
+        queryset = selectors.entity_list(day=query_date(self.request))
+        return access.scope_visible(queryset, access.request_roles(self.request), "entity")
 
 
 @extend_schema(parameters=[ON_PARAMETER])
@@ -349,14 +343,13 @@ class DesignationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     """Designations of representatives (Art. 7.5); the Secretaría Técnica creates and replaces them."""
 
     serializer_class = DesignationSerializer
-    permission_classes = [IsSecretariatOrReadOnly]
     filterset_class = DesignationApiFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.designation_list()
+    def get_queryset(self) -> QuerySet[Designation]:
+        return access.scope_visible(selectors.designation_list(), access.request_roles(self.request), "designation")
 
     @extend_schema(request=DesignationCreateSerializer, responses={201: DesignationSerializer})
-    def create(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = DesignationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -370,13 +363,16 @@ class DesignationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
             resolution_date=values["resolution_date"],
             notified_on=values["notified_on"],
         )
-        return Response(DesignationSerializer(designation).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DesignationSerializer(designation, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=DesignationWriteSerializer, responses={201: DesignationSerializer})
     @action(detail=True, methods=["post"])
-    def replace(self, request, pk=None):  # type: ignore[no-untyped-def]
+    def replace(self, request: Request, pk: str | None = None) -> Response:
         """Designate the successor of this designation (Art. 7.6): it ends the day before ``start``."""
-        previous = self.get_object()
+        previous = access_designation(request.user, pk, action="registry.change")
         data = DesignationWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -389,7 +385,10 @@ class DesignationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
             resolution_date=values["resolution_date"],
             notified_on=values["notified_on"],
         )
-        return Response(DesignationSerializer(successor).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DesignationSerializer(successor, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 @extend_schema(parameters=[ON_PARAMETER])
@@ -397,12 +396,18 @@ class WorkingGroupViewSet(viewsets.ReadOnlyModelViewSet):
     """Working groups with coordination history, members and subgroups (Art. 20)."""
 
     serializer_class = WorkingGroupSerializer
-    permission_classes = [IsCommissionUser]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[WorkingGroup]:
         if getattr(self, "swagger_fake_view", False):
             return WorkingGroup.objects.none()
-        return selectors.groups_with_structure(query_day(self.request))
+        queryset = selectors.groups_with_structure(query_date(self.request))
+        return access.scope_visible(queryset, access.request_roles(self.request), "group")
+
+
+class SubgroupFilter(django_filters.FilterSet):
+    class Meta:
+        model = Subgroup
+        fields = ["group"]
 
 
 @extend_schema(parameters=[ON_PARAMETER])
@@ -410,13 +415,13 @@ class SubgroupViewSet(viewsets.ReadOnlyModelViewSet):
     """Subgroups with their leads (approved by the group, Art. 21)."""
 
     serializer_class = SubgroupSerializer
-    permission_classes = [IsCommissionUser]
-    filterset_fields = ["group"]
+    filterset_class = SubgroupFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Subgroup]:
         if getattr(self, "swagger_fake_view", False):
             return Subgroup.objects.none()
-        return selectors.subgroup_list(query_day(self.request))
+        queryset = selectors.subgroup_list(query_date(self.request))
+        return access.scope_visible(queryset, access.request_roles(self.request), "subgroup")
 
 
 @extend_schema(parameters=[ON_PARAMETER])
@@ -424,19 +429,18 @@ class CsoRegistryViewSet(viewsets.ReadOnlyModelViewSet):
     """The Registry of civil-society institutions (Dir. 002 §4.2.3)."""
 
     serializer_class = CsoRegistrationSerializer
-    permission_classes = [IsCommissionUser]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[CsoRegistration]:
         if getattr(self, "swagger_fake_view", False):
             return CsoRegistration.objects.none()
-        return selectors.cso_registry(query_day(self.request)).order_by("entity__name")
+        queryset = selectors.cso_registry(query_date(self.request)).order_by("entity__name")
+        return access.scope_visible(queryset, access.request_roles(self.request), "cso_registration")
 
 
 class CompositionView(APIView):
     """Who made up the commission on a date: members, observers and support commissions."""
 
-    permission_classes = [IsCommissionUser]
-
     @extend_schema(parameters=[ON_PARAMETER], responses=CompositionSerializer)
-    def get(self, request):  # type: ignore[no-untyped-def]
-        return Response(CompositionSerializer(selectors.composition_on(query_day(request))).data)
+    def get(self, request: Request) -> Response:
+        composition = selectors.composition_on(query_date(request))
+        return Response(CompositionSerializer(composition, context={"request": request}).data)

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Integrantes")
+
+    def ready(self) -> None:
+        from mtigm.core.access import register_roles_provider
+
+        from .roles import derive_roles
+
+        # The registry is where roles come from; every layer asks the access layer for them.
+        register_roles_provider(derive_roles)

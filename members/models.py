@@ -200,6 +200,8 @@ class Designation(models.Model):
     # in office today and the Art. 7.5 notice warning from services.notice_warning().
     in_office: bool
     notice_warning: str | None
+    # Set by the services on the designation they return: warnings for staff (a late notice, Art. 7.5).
+    warnings: list[str]
 
     class Meta:
         ordering = ["entity", "role", "-start"]
@@ -421,7 +423,43 @@ class SubgroupLead(models.Model):
         return f"{self.entity} — {_('responsable de')} {self.subgroup}"
 
 
-class CsoRegistration(models.Model):
+class CsoRegistryFields(models.Model):
+    """The data of a civil-society institution that Dir. 002 §4.2.3 asks the Registry to hold, items
+    d–k (a and b, the name and the representatives, are the entity and its designations; c, the date
+    of admission, is the Registry's own).
+
+    Defined once: the Registry entry (``CsoRegistration``) and the admission procedure
+    (``decisions.Application``) both inherit these fields, and forms, API, exports and the copy from
+    an accepted application into the Registry all list them through ``CSO_REGISTRY_FIELDS``.
+    """
+
+    registry_entry_number = models.CharField(_("número de partida registral"), max_length=100, blank=True)  # (d)
+    registry_office = models.CharField(
+        _("registro"),
+        max_length=200,
+        default="SUNARP",
+        blank=True,
+        help_text=_("SUNARP o la instancia equivalente en el exterior."),
+    )
+    legal_representative = models.CharField(_("representante legal"), max_length=300, blank=True)  # (e)
+    website = models.URLField(_("página web"), blank=True)  # (f)
+    legal_representative_email = models.EmailField(_("correo del representante legal"), blank=True)  # (g)
+    address = models.CharField(_("domicilio"), max_length=300, blank=True)  # (h)
+    phones = models.CharField(_("teléfonos de la institución"), max_length=200, blank=True)  # (i)
+    legal_representative_phone = models.CharField(
+        _("teléfono del representante legal"), max_length=60, blank=True
+    )  # (i)
+    main_activity = models.CharField(_("actividad principal"), max_length=300, blank=True)  # (j)
+    other_data = models.TextField(_("otros datos"), blank=True)  # (k)
+
+    class Meta:
+        abstract = True
+
+
+CSO_REGISTRY_FIELDS: tuple[str, ...] = tuple(field.name for field in CsoRegistryFields._meta.local_fields)
+
+
+class CsoRegistration(CsoRegistryFields):
     """The Registry of civil-society institutions, with every field of Dir. 002 §4.2.3 (a–k).
 
     Field (a), the name, and (b), titular and alternate, live on the entity and its designations.
@@ -437,24 +475,6 @@ class CsoRegistration(models.Model):
     admitted_at = models.CharField(
         _("sesión de incorporación"), max_length=200, blank=True, help_text=_("Sesión y acuerdo del Pleno.")
     )
-    registry_entry_number = models.CharField(_("número de partida registral"), max_length=100, blank=True)  # (d)
-    registry_office = models.CharField(
-        _("registro"),
-        max_length=200,
-        default="SUNARP",
-        blank=True,
-        help_text=_("SUNARP o la instancia equivalente en el exterior."),
-    )
-    legal_representative = models.CharField(_("representante legal"), max_length=300, blank=True)  # (e)
-    legal_representative_email = models.EmailField(_("correo del representante legal"), blank=True)  # (g)
-    legal_representative_phone = models.CharField(
-        _("teléfono del representante legal"), max_length=60, blank=True
-    )  # (i)
-    website = models.URLField(_("página web"), blank=True)  # (f)
-    address = models.CharField(_("domicilio"), max_length=300, blank=True)  # (h)
-    phones = models.CharField(_("teléfonos de la institución"), max_length=200, blank=True)  # (i)
-    main_activity = models.CharField(_("actividad principal"), max_length=300, blank=True)  # (j)
-    other_data = models.TextField(_("otros datos"), blank=True)  # (k)
     registered_on = models.DateField(_("inscrita el"), null=True, blank=True)
     history = HistoricalRecords()
 

@@ -2,78 +2,37 @@
 
 When a representative is replaced (their designation gets an ``end``), the roles that came from it
 end the next day. Superusers administer the site but get no commission role from that alone.
+
+``derive_roles`` is registered with the access layer (``mtigm.core.access``) when Django starts;
+``Role``, ``UserRoles``, ``roles_for`` and ``request_roles`` are re-exported here for the callers
+that import them from the registry.
 """
 
 from __future__ import annotations
 
 import datetime
-import enum
-from dataclasses import dataclass, field
+from typing import Any
 
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
-
-class Role(enum.StrEnum):
-    SECRETARIAT = "secretariat"
-    PRESIDENCY = "presidency"
-    MEMBER_REPRESENTATIVE = "member_representative"
-    OBSERVER_REPRESENTATIVE = "observer_representative"
-    SUPPORT_REPRESENTATIVE = "support_representative"
-    GROUP_COORDINATOR = "group_coordinator"
-    SUBGROUP_LEAD = "subgroup_lead"
-    API_CLIENT = "api_client"
-
-    @property
-    def label(self) -> str:
-        return str(ROLE_LABELS[self])
-
-
-ROLE_LABELS = {
-    Role.SECRETARIAT: _("Secretaría Técnica"),
-    Role.PRESIDENCY: _("Presidencia"),
-    Role.MEMBER_REPRESENTATIVE: _("Representante de entidad miembro"),
-    Role.OBSERVER_REPRESENTATIVE: _("Representante de entidad observadora"),
-    Role.SUPPORT_REPRESENTATIVE: _("Representante de comisión de apoyo"),
-    Role.GROUP_COORDINATOR: _("Coordinación de grupo de trabajo"),
-    Role.SUBGROUP_LEAD: _("Responsable de subgrupo"),
-    Role.API_CLIENT: _("Cliente de la API"),
-}
+from mtigm.core.access.roles import ROLE_LABELS, Role, UserRoles, request_roles, roles_for
 
 PRESIDING_ENTITY_ACRONYM = "RREE"  # Art. 15: RREE presides the commission.
 
-
-@dataclass
-class UserRoles:
-    """What a user may do on a given day, with the entities and groups it comes from."""
-
-    day: datetime.date
-    roles: set[Role] = field(default_factory=set)
-    entity_ids: set[int] = field(default_factory=set)  # entities the user represents
-    member_entity_ids: set[int] = field(default_factory=set)
-    coordinated_group_ids: set[int] = field(default_factory=set)
-    led_subgroup_ids: set[int] = field(default_factory=set)
-    designation_ids: set[int] = field(default_factory=set)
-
-    def has(self, *roles: Role) -> bool:
-        return bool(self.roles.intersection(roles))
-
-    @property
-    def is_secretariat(self) -> bool:
-        return Role.SECRETARIAT in self.roles
+__all__ = ["PRESIDING_ENTITY_ACRONYM", "ROLE_LABELS", "Role", "UserRoles", "derive_roles", "request_roles", "roles_for"]
 
 
-def roles_for(user, *, on: datetime.date | None = None) -> UserRoles:  # type: ignore[no-untyped-def]
-    """Compute the roles of ``user`` on ``on`` (today in Lima by default), in a few queries."""
+def derive_roles(user: Any, day: datetime.date) -> UserRoles:
+    """Compute the roles of an active, authenticated ``user`` on ``day``, in a few queries.
+
+    The Presidency is held by RREE's titular and alternate: the alternate acts in the titular's
+    stead (Art. 15). Who presides a given session, and so casts its deciding vote, is decided per
+    session from who is present (``decisions.ballots.selectors.presiding_designation``).
+    """
     from .models import Designation, EntityKind, GroupCoordinator, Membership, SecretariatAppointment, SubgroupLead
 
-    day = on or timezone.localdate()
-    result = UserRoles(day=day)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return result
+    person = getattr(user, "person", None)
+    result = UserRoles(day=day, authenticated=True, person_id=person.pk if person is not None else None)
     if hasattr(user, "api_client") and user.api_client.active:
         result.roles.add(Role.API_CLIENT)
-    person = getattr(user, "person", None)
     if person is None:
         return result
     if SecretariatAppointment.objects.on(day).filter(person=person).exists():
@@ -111,12 +70,3 @@ def roles_for(user, *, on: datetime.date | None = None) -> UserRoles:  # type: i
     if result.led_subgroup_ids:
         result.roles.add(Role.SUBGROUP_LEAD)
     return result
-
-
-def request_roles(request) -> UserRoles:  # type: ignore[no-untyped-def]
-    """Roles of the request's user, computed once per request."""
-    cached = getattr(request, "_mtigm_roles", None)
-    if cached is None:
-        cached = roles_for(getattr(request, "user", None))
-        request._mtigm_roles = cached
-    return cached

@@ -5,11 +5,14 @@ that list pages and list APIs run a constant number of queries however many rows
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _lazy
 
 from .models import (
     CsoRegistration,
@@ -100,10 +103,6 @@ def entity_search(queryset: QuerySet[Entity], text: str) -> QuerySet[Entity]:
     ).distinct()
 
 
-def access_entity(pk: int) -> Entity:
-    return get_object_or_404(Entity.objects.select_related("support_commission"), pk=pk)
-
-
 def designation_list(*, day: datetime.date | None = None, current_only: bool = False) -> QuerySet[Designation]:
     queryset = Designation.objects.select_related("entity", "person", "replaced_by__person")
     if current_only:
@@ -118,10 +117,6 @@ def designation_history(entity: Entity) -> QuerySet[Designation]:
         .select_related("person", "replaced_by__person")
         .order_by("-role", "-start")
     )
-
-
-def access_designation(pk: int) -> Designation:
-    return get_object_or_404(Designation.objects.select_related("entity", "person", "replaced_by__person"), pk=pk)
 
 
 def groups_with_structure(day: datetime.date | None = None) -> QuerySet[WorkingGroup]:
@@ -154,10 +149,6 @@ def groups_with_structure(day: datetime.date | None = None) -> QuerySet[WorkingG
     ).order_by("number")
 
 
-def access_group(pk: int) -> WorkingGroup:
-    return get_object_or_404(WorkingGroup, pk=pk)
-
-
 def subgroup_list(day: datetime.date | None = None) -> QuerySet[Subgroup]:
     day = _today(day)
     return (
@@ -175,10 +166,6 @@ def subgroup_list(day: datetime.date | None = None) -> QuerySet[Subgroup]:
     )
 
 
-def access_subgroup(pk: int) -> Subgroup:
-    return get_object_or_404(Subgroup.objects.select_related("group"), pk=pk)
-
-
 def cso_registry(day: datetime.date | None = None) -> QuerySet[CsoRegistration]:
     """The Registry of Dir. 002 §4.2.3 with each institution's representatives on ``day``."""
     day = _today(day)
@@ -186,10 +173,6 @@ def cso_registry(day: datetime.date | None = None) -> QuerySet[CsoRegistration]:
         representatives_prefetch(day, "entity__designations"),
         Prefetch("entity__memberships", queryset=Membership.objects.order_by("start")),
     )
-
-
-def access_cso_registration(pk: int) -> CsoRegistration:
-    return get_object_or_404(CsoRegistration.objects.select_related("entity"), pk=pk)
 
 
 def support_commissions(day: datetime.date | None = None) -> QuerySet[SupportCommission]:
@@ -261,3 +244,76 @@ def composition_on(day: datetime.date | None = None) -> Composition:
         entity.membership_on_day = membership  # type: ignore[attr-defined]
         buckets[EntityKind(membership.kind)].append(entity)
     return composition
+
+
+# The Registry of civil-society institutions, laid out item by item as Dir. 002 §4.2.3 (a-k) lists
+# them. The detail page and the CSV export both read this one layout; personal contact data (the
+# representatives' and the legal representative's) is filled in only for who may see it.
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One Registry entry as ``actor`` sees it, with its titular and alternate in office."""
+
+    registration: CsoRegistration
+    actor: Any
+    titular: Designation | None
+    alternate: Designation | None
+
+    @classmethod
+    def of(cls, registration: CsoRegistration, actor: Any) -> RegistryEntry:
+        designations = {d.role: d for d in getattr(registration.entity, "current_designations", [])}
+        return cls(
+            registration,
+            actor,
+            designations.get(Designation.Role.TITULAR),
+            designations.get(Designation.Role.ALTERNATE),
+        )
+
+    def contact(self, designation: Designation | None, field_name: str) -> str:
+        from mtigm.core.access import private_value
+
+        return (private_value(self.actor, designation.person, field_name) or "") if designation else ""
+
+    def private(self, field_name: str) -> str:
+        from mtigm.core.access import private_value
+
+        return private_value(self.actor, self.registration, field_name) or ""
+
+
+def _name(designation: Designation | None) -> str:
+    return str(designation.person) if designation else ""
+
+
+@dataclass(frozen=True)
+class RegistryItem:
+    label: Promise
+    value: Callable[[RegistryEntry], str | datetime.date | None]
+    # For the representatives' items: their designation, which the detail page links to.
+    designation: Callable[[RegistryEntry], Designation | None] | None = None
+
+
+CSO_REGISTRY_ITEMS: list[RegistryItem] = [
+    RegistryItem(_lazy("a) Institución"), lambda e: e.registration.entity.name),
+    RegistryItem(_lazy("Sigla"), lambda e: e.registration.entity.acronym),
+    RegistryItem(_lazy("b) Titular"), lambda e: _name(e.titular), lambda e: e.titular),
+    RegistryItem(_lazy("b) Alterno"), lambda e: _name(e.alternate), lambda e: e.alternate),
+    RegistryItem(_lazy("c) Fecha de incorporación"), lambda e: e.registration.admitted_on),
+    RegistryItem(_lazy("Sesión de incorporación"), lambda e: e.registration.admitted_at),
+    RegistryItem(_lazy("d) Número de partida registral"), lambda e: e.registration.registry_entry_number),
+    RegistryItem(_lazy("Registro"), lambda e: e.registration.registry_office),
+    RegistryItem(_lazy("e) Representante legal"), lambda e: e.registration.legal_representative),
+    RegistryItem(_lazy("f) Página web"), lambda e: e.registration.website or e.registration.entity.website),
+    RegistryItem(_lazy("g) Correo del titular"), lambda e: e.contact(e.titular, "email")),
+    RegistryItem(_lazy("g) Correo del alterno"), lambda e: e.contact(e.alternate, "email")),
+    RegistryItem(_lazy("g) Correo del representante legal"), lambda e: e.private("legal_representative_email")),
+    RegistryItem(_lazy("h) Domicilio"), lambda e: e.registration.address),
+    RegistryItem(_lazy("i) Teléfonos de la institución"), lambda e: e.registration.phones),
+    RegistryItem(_lazy("i) Teléfono del titular"), lambda e: e.contact(e.titular, "phone")),
+    RegistryItem(_lazy("i) Teléfono del alterno"), lambda e: e.contact(e.alternate, "phone")),
+    RegistryItem(_lazy("i) Teléfono del representante legal"), lambda e: e.private("legal_representative_phone")),
+    RegistryItem(_lazy("j) Actividad principal"), lambda e: e.registration.main_activity),
+    RegistryItem(_lazy("k) Otros datos"), lambda e: e.registration.other_data),
+    RegistryItem(_lazy("Inscrita el"), lambda e: e.registration.registered_on),
+    RegistryItem(_lazy("Datos por completar"), lambda e: "; ".join(e.registration.missing_fields)),
+]

@@ -1,5 +1,7 @@
-"""Writes to the registry. Every action checks the actor's permission itself, so the browser UI,
-the REST API and any script behave alike (only the Secretaría Técnica keeps the registry, Art. 18).
+"""Writes to the registry. Every action asks the access layer first (``registry.change``: the
+Secretaría Técnica keeps the registry, Art. 18), so the browser UI, the REST API and any script
+behave alike. An adopted agreement that writes the registry itself (an admission, say) says so with
+``skip_permission_checks=True``; the acting user is never swapped for another.
 
 Each action runs in one transaction: a refused step leaves the database as it was. Overlapping
 periods are refused twice: here, with a message naming the rule, and by the database constraints
@@ -13,18 +15,23 @@ import datetime
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from directives.rules import rule_or_none
-from mtigm.core.errors import AccessDenied, RuleViolation
+from mtigm.core import access
+from mtigm.core.errors import RuleViolation
+from mtigm.core.services import model_update
 
 from .models import (
+    CSO_REGISTRY_FIELDS,
     ApprovingBody,
     CsoRegistration,
     Designation,
@@ -39,25 +46,19 @@ from .models import (
     SubgroupMembership,
     WorkingGroup,
 )
-from .roles import roles_for
 
 ONE_DAY = datetime.timedelta(days=1)
-ModelT = TypeVar("ModelT", bound=models.Model)
+M = TypeVar("M", bound=models.Model)
 
 
 # Permissions -----------------------------------------------------------------------------------
 
 
-def can_edit_registry(user: Any) -> bool:
-    """The Secretaría Técnica keeps the registry (Art. 18); superusers administer the site."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser) or roles_for(user).is_secretariat
-
-
-def _require_secretariat(actor: Any) -> None:
-    if not can_edit_registry(actor):
-        raise AccessDenied(_("Solo la Secretaría Técnica puede modificar el Registro de la Mesa."))
+def _authorize(actor: Any, *, skip_permission_checks: bool = False) -> None:
+    if not skip_permission_checks:
+        access.require(
+            actor, "registry.change", message=_("Solo la Secretaría Técnica puede modificar el Registro de la Mesa.")
+        )
 
 
 # Database errors ---------------------------------------------------------------------------------
@@ -152,7 +153,7 @@ def _integrity_guard() -> Iterator[None]:
         raise integrity_error_message(exc) from exc
 
 
-def _overlaps(queryset, start: datetime.date, end: datetime.date | None):  # type: ignore[no-untyped-def]
+def _overlaps(queryset: QuerySet[M], start: datetime.date, end: datetime.date | None) -> QuerySet[M]:
     """Rows of ``queryset`` whose [start, end] period meets [start, end] (open ends are infinite)."""
     queryset = queryset.filter(Q(end__isnull=True) | Q(end__gte=start))
     if end is not None:
@@ -167,31 +168,44 @@ def _check_range(start: datetime.date, end: datetime.date | None) -> None:
 
 # People ------------------------------------------------------------------------------------------
 
+PERSON_FIELDS = ("first_name", "last_name", "honorific", "position", "email", "phone", "user")
+
 
 @transaction.atomic
-def person_create(*, actor: Any, first_name: str, last_name: str, **fields: Any) -> Person:
-    _require_secretariat(actor)
-    person = Person(first_name=first_name.strip(), last_name=last_name.strip(), **fields)
-    person.full_clean()
-    person.save()
+def person_create(
+    *, actor: Any, first_name: str, last_name: str, skip_permission_checks: bool = False, **fields: Any
+) -> Person:
+    _authorize(actor, skip_permission_checks=skip_permission_checks)
+    person, _changed = model_update(
+        instance=Person(),
+        fields=PERSON_FIELDS,
+        data={"first_name": first_name, "last_name": last_name, **fields},
+        strip=True,
+    )
     return person
 
 
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
-    _require_secretariat(actor)
+    _authorize(actor)
     person = Person.objects.select_for_update().get(pk=person.pk)
-    for name, value in fields.items():
-        setattr(person, name, value)
-    person.full_clean()
-    person.save()
-    return person
+    return model_update(instance=person, fields=PERSON_FIELDS, data=fields)[0]
 
 
 # Entities and membership -------------------------------------------------------------------------
 
-ENTITY_FIELDS = {"kind", "name", "acronym", "support_commission", "website", "email", "address", "phones"}
-ENTITY_FIELDS |= {"notes", "former_names"}
+ENTITY_FIELDS = (
+    "kind",
+    "name",
+    "acronym",
+    "support_commission",
+    "website",
+    "email",
+    "address",
+    "phones",
+    "notes",
+    "former_names",
+)
 
 
 def _clean_entity(entity: Entity) -> None:
@@ -206,7 +220,6 @@ def _clean_entity(entity: Entity) -> None:
     clash = Entity.objects.filter(acronym__iexact=entity.acronym).exclude(pk=entity.pk)
     if clash.exists():
         raise ValidationError({"acronym": _("Ya existe una entidad con esa sigla (sin distinguir mayúsculas).")})
-    entity.full_clean(validate_constraints=False)
 
 
 @transaction.atomic
@@ -220,14 +233,19 @@ def entity_create(
     admitted_at: str = "",
     admitting_agreement: str = "",
     legal_basis: str = "",
+    skip_permission_checks: bool = False,
     **fields: Any,
 ) -> Entity:
     """Register an entity; with ``membership_start`` it also opens its first membership (Art. 7.4)."""
-    _require_secretariat(actor)
-    entity = Entity(kind=kind, name=name.strip(), acronym=acronym, **fields)
-    _clean_entity(entity)
+    _authorize(actor, skip_permission_checks=skip_permission_checks)
     with _integrity_guard():
-        entity.save()
+        entity, _changed = model_update(
+            instance=Entity(),
+            fields=ENTITY_FIELDS,
+            data={"kind": kind, "name": name.strip(), "acronym": acronym, **fields},
+            check=_clean_entity,
+            validate_constraints=False,
+        )
     if membership_start is not None:
         membership_admit(
             actor=actor,
@@ -237,23 +255,19 @@ def entity_create(
             admitted_at=admitted_at,
             admitting_agreement=admitting_agreement,
             legal_basis=legal_basis,
+            skip_permission_checks=True,  # authorized just above, for the entity and its admission
         )
     return entity
 
 
 @transaction.atomic
 def entity_update(*, actor: Any, entity: Entity, **fields: Any) -> Entity:
-    _require_secretariat(actor)
-    unknown = set(fields) - ENTITY_FIELDS
-    if unknown:
-        raise ValueError(f"Unknown entity fields: {sorted(unknown)}")
+    _authorize(actor)
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
-    for name, value in fields.items():
-        setattr(entity, name, value)
-    _clean_entity(entity)
     with _integrity_guard():
-        entity.save()
-    return entity
+        return model_update(
+            instance=entity, fields=ENTITY_FIELDS, data=fields, check=_clean_entity, validate_constraints=False
+        )[0]
 
 
 @transaction.atomic
@@ -267,9 +281,10 @@ def membership_admit(
     admitted_at: str = "",
     admitting_agreement: str = "",
     legal_basis: str = "",
+    skip_permission_checks: bool = False,
 ) -> Membership:
     """Record a period in which ``entity`` belongs to the commission as ``kind`` (Art. 7.4, Art. 30)."""
-    _require_secretariat(actor)
+    _authorize(actor, skip_permission_checks=skip_permission_checks)
     _check_range(start, end)
     Entity.objects.select_for_update().get(pk=entity.pk)
     if _overlaps(Membership.objects.filter(entity=entity), start, end).exists():
@@ -297,9 +312,11 @@ def membership_admit(
 
 
 @transaction.atomic
-def membership_end(*, actor: Any, membership: Membership, end: datetime.date, reason: str = "") -> Membership:
+def membership_end(
+    *, actor: Any, membership: Membership, end: datetime.date, reason: str = "", skip_permission_checks: bool = False
+) -> Membership:
     """Close a membership; the entity's representatives leave office with it."""
-    _require_secretariat(actor)
+    _authorize(actor, skip_permission_checks=skip_permission_checks)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_range(membership.start, end)
     membership.end = end
@@ -358,8 +375,8 @@ def _validate_designation_dates(
 
 
 def _refuse_overlap(
-    *, entity: Entity, role: str, start: datetime.date, end: datetime.date | None, exclude=None
-) -> None:  # type: ignore[no-untyped-def]
+    *, entity: Entity, role: str, start: datetime.date, end: datetime.date | None, exclude: int | None = None
+) -> None:
     clash = _overlaps(Designation.objects.filter(entity=entity, role=role), start, end)
     if exclude is not None:
         clash = clash.exclude(pk=exclude)
@@ -383,7 +400,7 @@ def _refuse_overlap(
 
 def _with_warnings(designation: Designation) -> Designation:
     warning = notice_warning(resolution_date=designation.resolution_date, notified_on=designation.notified_on)
-    designation.warnings = [warning] if warning else []  # type: ignore[attr-defined]
+    designation.warnings = [warning] if warning else []
     return designation
 
 
@@ -404,7 +421,7 @@ def designation_create(
 
     The result carries ``warnings`` (for instance a late notice to the ST) that the UI and API show.
     """
-    _require_secretariat(actor)
+    _authorize(actor)
     Entity.objects.select_for_update().get(pk=entity.pk)
     _validate_designation_dates(
         entity=entity, start=start, end=end, resolution_date=resolution_date, notified_on=notified_on
@@ -442,7 +459,7 @@ def designation_replace(
     The predecessor stays in office until the successor is designated: its period ends the day
     before ``start`` and it points to its successor through ``replaced_by``.
     """
-    _require_secretariat(actor)
+    _authorize(actor)
     previous = Designation.objects.select_for_update().select_related("entity").get(pk=designation.pk)
     tenure = rule_or_none("designation.tenure_until_replaced", on=start)
     if previous.replaced_by_id is not None:
@@ -487,19 +504,10 @@ def designation_replace(
     return _with_warnings(successor)
 
 
-DESIGNATION_EDITABLE = {"person", "resolution_number", "resolution_date", "notified_on", "start", "end"}
+DESIGNATION_EDITABLE = ("person", "resolution_number", "resolution_date", "notified_on", "start", "end")
 
 
-@transaction.atomic
-def designation_update(*, actor: Any, designation: Designation, **fields: Any) -> Designation:
-    """Correct a designation's data (a mistyped date, say); successors are made with ``designation_replace``."""
-    _require_secretariat(actor)
-    unknown = set(fields) - DESIGNATION_EDITABLE
-    if unknown:
-        raise ValueError(f"Unknown designation fields: {sorted(unknown)}")
-    designation = Designation.objects.select_for_update().select_related("entity").get(pk=designation.pk)
-    for name, value in fields.items():
-        setattr(designation, name, value)
+def _check_designation(designation: Designation) -> None:
     _validate_designation_dates(
         entity=designation.entity,
         start=designation.start,
@@ -514,13 +522,28 @@ def designation_update(*, actor: Any, designation: Designation, **fields: Any) -
         end=designation.end,
         exclude=designation.pk,
     )
-    designation.full_clean(validate_constraints=False)
+
+
+@transaction.atomic
+def designation_update(*, actor: Any, designation: Designation, **fields: Any) -> Designation:
+    """Correct a designation's data (a mistyped date, say); successors are made with ``designation_replace``."""
+    _authorize(actor)
+    designation = Designation.objects.select_for_update().select_related("entity").get(pk=designation.pk)
     with _integrity_guard():
-        designation.save()
+        model_update(
+            instance=designation,
+            fields=DESIGNATION_EDITABLE,
+            data=fields,
+            check=_check_designation,
+            validate_constraints=False,
+        )
     return _with_warnings(designation)
 
 
 # Working groups and subgroups ------------------------------------------------------------------------
+
+GROUP_FIELDS = ("number", "name", "description", "created_on", "created_by", "dissolved_on")
+SUBGROUP_FIELDS = ("group", "code", "name", "created_on", "created_by", "dissolved_on")
 
 
 @transaction.atomic
@@ -532,109 +555,28 @@ def group_create(
     created_on: datetime.date | None = None,
     created_by: str = "",
     description: str = "",
+    skip_permission_checks: bool = False,
 ) -> WorkingGroup:
     """Record a working group created by the Pleno (Art. 20.1; proposed by at least the rule's number of members)."""
-    _require_secretariat(actor)
-    group = WorkingGroup(
-        number=number, name=name.strip(), created_on=created_on, created_by=created_by, description=description
-    )
-    group.full_clean(validate_unique=False)
+    _authorize(actor, skip_permission_checks=skip_permission_checks)
+    data = {"number": number, "name": name, "created_on": created_on, "created_by": created_by}
     with _integrity_guard():
-        group.save()
+        group, _changed = model_update(
+            instance=WorkingGroup(),
+            fields=GROUP_FIELDS,
+            data={**data, "description": description},
+            strip=True,
+            validate_unique=False,
+        )
     return group
-
-
-def _locked_update(
-    instance: ModelT, fields: dict[str, Any], *, validate_unique: bool = True, validate_constraints: bool = True
-) -> ModelT:
-    """Lock the row, apply ``fields``, validate and save; database refusals become rule messages."""
-    locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean(validate_unique=validate_unique, validate_constraints=validate_constraints)
-    with _integrity_guard():
-        locked.save()
-    return locked
 
 
 @transaction.atomic
 def group_update(*, actor: Any, group: WorkingGroup, **fields: Any) -> WorkingGroup:
-    _require_secretariat(actor)
-    return _locked_update(group, fields, validate_unique=False)
-
-
-def _in_office(entity: Entity, day: datetime.date) -> None:
-    if not Membership.objects.on(day).filter(entity=entity, kind=EntityKind.MEMBER).exists():
-        raise ValidationError(
-            {"entity": _("%(entity)s no es entidad miembro el %(day)s.") % {"entity": entity, "day": day}}
-        )
-
-
-@transaction.atomic
-def group_coordinator_assign(
-    *,
-    actor: Any,
-    group: WorkingGroup,
-    entity: Entity,
-    start: datetime.date,
-    approved_on: datetime.date | None = None,
-    approval_reference: str = "",
-) -> GroupCoordinator:
-    """The Pleno approves the entity that coordinates a group (Art. 20.2); the previous one ends the day before."""
-    _require_secretariat(actor)
-    approval = rule_or_none("group.coordinator_approval", on=start)
-    WorkingGroup.objects.select_for_update().get(pk=group.pk)
-    _in_office(entity, start)
-    if approved_on and approved_on > start:
-        raise RuleViolation(
-            _("La coordinación no puede empezar antes de su aprobación por el Pleno"), rule=approval, field="start"
-        )
-    current = GroupCoordinator.objects.filter(group=group, end__isnull=True).first()
-    if current is not None:
-        if start <= current.start:
-            raise RuleViolation(
-                _("La nueva coordinación debe empezar después de la vigente (%(start)s)")
-                % {"start": current.start.strftime("%d/%m/%Y")},
-                rule=approval,
-                field="start",
-            )
-        current.end = start - ONE_DAY
-        current.save()
-    if _overlaps(GroupCoordinator.objects.filter(group=group), start, None).exists():
-        raise RuleViolation(_("Las fechas se superponen con otra coordinación del grupo"), rule=approval)
-    coordinator = GroupCoordinator(
-        group=group,
-        entity=entity,
-        start=start,
-        approved_by=ApprovingBody.PLENARY,
-        approved_on=approved_on,
-        approval_reference=approval_reference,
-    )
+    _authorize(actor)
+    locked = WorkingGroup.objects.select_for_update().get(pk=group.pk)
     with _integrity_guard():
-        coordinator.save()
-    if not GroupMembership.objects.on(start).filter(group=group, entity=entity).exists():
-        group_member_add(actor=actor, group=group, entity=entity, start=start)
-    return coordinator
-
-
-@transaction.atomic
-def group_member_add(*, actor: Any, group: WorkingGroup, entity: Entity, start: datetime.date) -> GroupMembership:
-    _require_secretariat(actor)
-    if _overlaps(GroupMembership.objects.filter(group=group, entity=entity), start, None).exists():
-        raise ValidationError({"entity": _("La entidad ya integra el grupo.")})
-    with _integrity_guard():
-        return GroupMembership.objects.create(group=group, entity=entity, start=start)
-
-
-@transaction.atomic
-def group_member_end(*, actor: Any, membership: GroupMembership, end: datetime.date) -> GroupMembership:
-    _require_secretariat(actor)
-    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
-    _check_range(membership.start, end)
-    membership.end = end
-    with _integrity_guard():
-        membership.save()
-    return membership
+        return model_update(instance=locked, fields=GROUP_FIELDS, data=fields, validate_unique=False)[0]
 
 
 @transaction.atomic
@@ -648,21 +590,157 @@ def subgroup_create(
     created_by: str = "",
 ) -> Subgroup:
     """Record a subgroup created by the Pleno on the group's recommendation (Art. 21)."""
-    _require_secretariat(actor)
+    _authorize(actor)
     code = code.strip()
     if Subgroup.objects.filter(group=group, code=code).exists():
         raise ValidationError({"code": _("Ya existe un subgrupo con ese código en el grupo.")})
-    subgroup = Subgroup(group=group, code=code, name=name.strip(), created_on=created_on, created_by=created_by)
-    subgroup.full_clean(validate_constraints=False)
+    data = {"group": group, "code": code, "name": name, "created_on": created_on, "created_by": created_by}
     with _integrity_guard():
-        subgroup.save()
+        subgroup, _changed = model_update(
+            instance=Subgroup(), fields=SUBGROUP_FIELDS, data=data, strip=True, validate_constraints=False
+        )
     return subgroup
 
 
 @transaction.atomic
 def subgroup_update(*, actor: Any, subgroup: Subgroup, **fields: Any) -> Subgroup:
-    _require_secretariat(actor)
-    return _locked_update(subgroup, fields, validate_constraints=False)
+    _authorize(actor)
+    locked = Subgroup.objects.select_for_update().get(pk=subgroup.pk)
+    with _integrity_guard():
+        return model_update(instance=locked, fields=SUBGROUP_FIELDS, data=fields, validate_constraints=False)[0]
+
+
+# Coordinators, leads and the entities of groups and subgroups -------------------------------------------
+# A group's coordinator (approved by the Pleno, Art. 20.2) and a subgroup's lead (approved by its
+# group, Art. 21) are the same kind of record: an entity assigned to a unit for a period, the
+# previous one ending the day before, and no two periods overlapping. One implementation serves both.
+
+
+@dataclass(frozen=True)
+class Assignment:
+    model: type[GroupCoordinator] | type[SubgroupLead]
+    unit_field: str  # "group" or "subgroup"
+    unit_model: type[WorkingGroup] | type[Subgroup]
+    member_model: type[GroupMembership] | type[SubgroupMembership]
+    approved_by: str
+    rule_key: str
+    # A coordinator's entity must be a member entity; a lead's, any entity of the commission.
+    entity_kinds: tuple[str, ...]
+    not_in_office: Promise
+    before_approval: Promise
+    not_after_current: Promise
+    overlap: Promise
+    already_member: Promise
+
+
+COORDINATION = Assignment(
+    model=GroupCoordinator,
+    unit_field="group",
+    unit_model=WorkingGroup,
+    member_model=GroupMembership,
+    approved_by=ApprovingBody.PLENARY,
+    rule_key="group.coordinator_approval",
+    entity_kinds=(EntityKind.MEMBER,),
+    not_in_office=gettext_lazy("%(entity)s no es entidad miembro el %(day)s."),
+    before_approval=gettext_lazy("La coordinación no puede empezar antes de su aprobación por el Pleno"),
+    not_after_current=gettext_lazy("La nueva coordinación debe empezar después de la vigente (%(start)s)"),
+    overlap=gettext_lazy("Las fechas se superponen con otra coordinación del grupo"),
+    already_member=gettext_lazy("La entidad ya integra el grupo."),
+)
+LEADERSHIP = Assignment(
+    model=SubgroupLead,
+    unit_field="subgroup",
+    unit_model=Subgroup,
+    member_model=SubgroupMembership,
+    approved_by=ApprovingBody.GROUP,
+    rule_key="subgroup.lead_approval",
+    entity_kinds=tuple(EntityKind.values),
+    not_in_office=gettext_lazy("%(entity)s no integra la Mesa en esa fecha."),
+    before_approval=gettext_lazy("El responsable no puede empezar antes de su aprobación por el grupo"),
+    not_after_current=gettext_lazy("El nuevo responsable debe empezar después del vigente (%(start)s)"),
+    overlap=gettext_lazy("Las fechas se superponen con otro responsable"),
+    already_member=gettext_lazy("La entidad ya integra el subgrupo."),
+)
+
+
+def _assign(
+    kind: Assignment,
+    *,
+    unit: WorkingGroup | Subgroup,
+    entity: Entity,
+    start: datetime.date,
+    approved_on: datetime.date | None,
+    approval_reference: str,
+) -> GroupCoordinator | SubgroupLead:
+    approval = rule_or_none(kind.rule_key, on=start)
+    kind.unit_model.objects.select_for_update().get(pk=unit.pk)
+    if not Membership.objects.on(start).filter(entity=entity, kind__in=kind.entity_kinds).exists():
+        raise ValidationError(
+            {"entity": str(kind.not_in_office) % {"entity": entity, "day": start.strftime("%d/%m/%Y")}}
+        )
+    if approved_on and approved_on > start:
+        raise RuleViolation(str(kind.before_approval), rule=approval, field="start")
+    assignments = kind.model.objects.filter(**{kind.unit_field: unit})
+    current = assignments.filter(end__isnull=True).first()
+    if current is not None:
+        if start <= current.start:
+            raise RuleViolation(
+                str(kind.not_after_current) % {"start": current.start.strftime("%d/%m/%Y")},
+                rule=approval,
+                field="start",
+            )
+        current.end = start - ONE_DAY
+        current.save()
+    if _overlaps(assignments, start, None).exists():
+        raise RuleViolation(str(kind.overlap), rule=approval, field="start")
+    assigned = kind.model(
+        entity=entity,
+        start=start,
+        approved_by=kind.approved_by,
+        approved_on=approved_on,
+        approval_reference=approval_reference,
+        **{kind.unit_field: unit},
+    )
+    with _integrity_guard():
+        assigned.save()
+    if not kind.member_model.objects.on(start).filter(entity=entity, **{kind.unit_field: unit}).exists():
+        _member_add(kind, unit=unit, entity=entity, start=start)
+    return assigned
+
+
+def _member_add(
+    kind: Assignment, *, unit: WorkingGroup | Subgroup, entity: Entity, start: datetime.date
+) -> GroupMembership | SubgroupMembership:
+    members = kind.member_model.objects.filter(entity=entity, **{kind.unit_field: unit})
+    if _overlaps(members, start, None).exists():
+        raise ValidationError({"entity": str(kind.already_member)})
+    with _integrity_guard():
+        return kind.member_model.objects.create(entity=entity, start=start, **{kind.unit_field: unit})
+
+
+@transaction.atomic
+def group_coordinator_assign(
+    *,
+    actor: Any,
+    group: WorkingGroup,
+    entity: Entity,
+    start: datetime.date,
+    approved_on: datetime.date | None = None,
+    approval_reference: str = "",
+    skip_permission_checks: bool = False,
+) -> GroupCoordinator:
+    """The Pleno approves the entity that coordinates a group (Art. 20.2); the previous one ends the day before."""
+    _authorize(actor, skip_permission_checks=skip_permission_checks)
+    assigned = _assign(
+        COORDINATION,
+        unit=group,
+        entity=entity,
+        start=start,
+        approved_on=approved_on,
+        approval_reference=approval_reference,
+    )
+    assert isinstance(assigned, GroupCoordinator)
+    return assigned
 
 
 @transaction.atomic
@@ -674,70 +752,54 @@ def subgroup_lead_assign(
     start: datetime.date,
     approved_on: datetime.date | None = None,
     approval_reference: str = "",
+    skip_permission_checks: bool = False,
 ) -> SubgroupLead:
     """The group approves the entity that leads a subgroup (Art. 21); the previous lead ends the day before."""
-    _require_secretariat(actor)
-    approval = rule_or_none("subgroup.lead_approval", on=start)
-    Subgroup.objects.select_for_update().get(pk=subgroup.pk)
-    if not Membership.objects.on(start).filter(entity=entity).exists():
-        raise ValidationError({"entity": _("%(entity)s no integra la Mesa en esa fecha.") % {"entity": entity}})
-    if approved_on and approved_on > start:
-        raise RuleViolation(
-            _("El responsable no puede empezar antes de su aprobación por el grupo"), rule=approval, field="start"
-        )
-    current = SubgroupLead.objects.filter(subgroup=subgroup, end__isnull=True).first()
-    if current is not None:
-        if start <= current.start:
-            raise RuleViolation(
-                _("El nuevo responsable debe empezar después del vigente (%(start)s)")
-                % {"start": current.start.strftime("%d/%m/%Y")},
-                rule=approval,
-                field="start",
-            )
-        current.end = start - ONE_DAY
-        current.save()
-    lead = SubgroupLead(
-        subgroup=subgroup,
+    _authorize(actor, skip_permission_checks=skip_permission_checks)
+    assigned = _assign(
+        LEADERSHIP,
+        unit=subgroup,
         entity=entity,
         start=start,
-        approved_by=ApprovingBody.GROUP,
         approved_on=approved_on,
         approval_reference=approval_reference,
     )
+    assert isinstance(assigned, SubgroupLead)
+    return assigned
+
+
+@transaction.atomic
+def group_member_add(*, actor: Any, group: WorkingGroup, entity: Entity, start: datetime.date) -> GroupMembership:
+    _authorize(actor)
+    added = _member_add(COORDINATION, unit=group, entity=entity, start=start)
+    assert isinstance(added, GroupMembership)
+    return added
+
+
+@transaction.atomic
+def group_member_end(*, actor: Any, membership: GroupMembership, end: datetime.date) -> GroupMembership:
+    _authorize(actor)
+    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
+    _check_range(membership.start, end)
+    membership.end = end
     with _integrity_guard():
-        lead.save()
-    if not SubgroupMembership.objects.on(start).filter(subgroup=subgroup, entity=entity).exists():
-        with _integrity_guard():
-            SubgroupMembership.objects.create(subgroup=subgroup, entity=entity, start=start)
-    return lead
+        membership.save()
+    return membership
 
 
 @transaction.atomic
 def subgroup_member_add(*, actor: Any, subgroup: Subgroup, entity: Entity, start: datetime.date) -> SubgroupMembership:
-    _require_secretariat(actor)
-    if _overlaps(SubgroupMembership.objects.filter(subgroup=subgroup, entity=entity), start, None).exists():
-        raise ValidationError({"entity": _("La entidad ya integra el subgrupo.")})
-    with _integrity_guard():
-        return SubgroupMembership.objects.create(subgroup=subgroup, entity=entity, start=start)
+    _authorize(actor)
+    added = _member_add(LEADERSHIP, unit=subgroup, entity=entity, start=start)
+    assert isinstance(added, SubgroupMembership)
+    return added
 
 
 # Civil-society Registry (Dir. 002 §4.2) -----------------------------------------------------------
 
-CSO_FIELDS = {
-    "admitted_on",
-    "admitted_at",
-    "registry_entry_number",
-    "registry_office",
-    "legal_representative",
-    "legal_representative_email",
-    "legal_representative_phone",
-    "website",
-    "address",
-    "phones",
-    "main_activity",
-    "other_data",
-    "registered_on",
-}
+# What a Registry entry records beyond the entity: the date and session of admission (c), the fields
+# an application already carries (d-k, defined once on ``CsoRegistryFields``), and the entry's date.
+CSO_FIELDS = ("admitted_on", "admitted_at", *CSO_REGISTRY_FIELDS, "registered_on")
 
 
 def _check_cso_complete(registration: CsoRegistration) -> None:
@@ -752,10 +814,7 @@ def _check_cso_complete(registration: CsoRegistration) -> None:
 @transaction.atomic
 def cso_register(*, actor: Any, entity: Entity, registered_on: datetime.date, **fields: Any) -> CsoRegistration:
     """Write an admitted CSO into the Registry once its titular and alternate are designated (Dir. 002 §4.2.2–4.2.3)."""
-    _require_secretariat(actor)
-    unknown = set(fields) - CSO_FIELDS
-    if unknown:
-        raise ValueError(f"Unknown registry fields: {sorted(unknown)}")
+    _authorize(actor)
     registry_rule = rule_or_none("cso.registry_fields", on=registered_on)
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
     if entity.kind != EntityKind.CIVIL_SOCIETY:
@@ -768,25 +827,24 @@ def cso_register(*, actor: Any, entity: Entity, registered_on: datetime.date, **
             _("La inscripción se hace una vez designados el titular y el alterno de la institución"),
             rule=registry_rule,
         )
-    registration = CsoRegistration(entity=entity, registered_on=registered_on, **fields)
-    _check_cso_complete(registration)
-    if registration.admitted_on and registration.admitted_on > registered_on:
-        raise ValidationError({"registered_on": _("La inscripción no puede ser anterior a la incorporación.")})
-    registration.full_clean()
-    registration.save()
+
+    def check(registration: CsoRegistration) -> None:
+        _check_cso_complete(registration)
+        if registration.admitted_on and registration.admitted_on > registered_on:
+            raise ValidationError({"registered_on": _("La inscripción no puede ser anterior a la incorporación.")})
+
+    registration, _changed = model_update(
+        instance=CsoRegistration(entity=entity),
+        fields=CSO_FIELDS,
+        data={**fields, "registered_on": registered_on},
+        check=check,
+    )
     return registration
 
 
 @transaction.atomic
 def cso_update(*, actor: Any, registration: CsoRegistration, **fields: Any) -> CsoRegistration:
     """Correct or complete a Registry entry (historical entries may still lack data)."""
-    _require_secretariat(actor)
-    unknown = set(fields) - CSO_FIELDS
-    if unknown:
-        raise ValueError(f"Unknown registry fields: {sorted(unknown)}")
+    _authorize(actor)
     registration = CsoRegistration.objects.select_for_update().get(pk=registration.pk)
-    for name, value in fields.items():
-        setattr(registration, name, value)
-    registration.full_clean()
-    registration.save()
-    return registration
+    return model_update(instance=registration, fields=CSO_FIELDS, data=fields)[0]

@@ -1,5 +1,7 @@
-"""Staff pages of the registry (/registro/). Read pages for any commission role; edit pages for the
-Secretaría Técnica. Views stay thin: selectors read, services write and check permissions.
+"""Pages of the registry (/registro/). Who opens each is the access matrix's (read pages: every
+commission role; edit pages: the Secretaría Técnica). Views stay thin: ``access_*`` helpers fetch,
+selectors read, services write and check permissions; personal contact data is shown only where
+the access layer allows it (pages, exports and API alike).
 """
 
 from __future__ import annotations
@@ -9,10 +11,8 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +22,18 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from mtigm.core.views import RoleRequiredMixin, SecretariatRequiredMixin
+from mtigm.core import access
+from mtigm.core.views import ServiceFormView as CoreServiceFormView
 
 from . import selectors, services
+from .access import (
+    access_cso_registration,
+    access_designation,
+    access_entity,
+    access_group,
+    access_membership,
+    access_subgroup,
+)
 from .filters import DesignationFilter, EntityFilter
 from .forms import (
     AssignmentForm,
@@ -59,50 +68,27 @@ def requested_day(request: HttpRequest, name: str = "fecha") -> datetime.date:
     return parsed or timezone.localdate()
 
 
-def add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    """Show a service's ValidationError (with its rule citation) on the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+class RegistryPage:
+    """Registry pages show their edit buttons to whom the access matrix lets keep the registry."""
+
+    request: HttpRequest
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["can_edit"] = access.can(access.request_roles(self.request), "registry.change")
+        return context
 
 
-class ServiceFormView(SecretariatRequiredMixin, FormView):
-    """A form whose valid input is handed to a service; refusals go back onto the form."""
+class ServiceFormView(CoreServiceFormView):
+    """A registry form handed to a service; refusals go back onto the form with their citation."""
 
     template_name = "members/form.html"
-    title: Any = ""
-    intro: Any = ""
-    submit_label: Any = gettext_lazy("Guardar")
-
-    def perform(self, form) -> Any:  # type: ignore[no-untyped-def]
-        raise NotImplementedError
-
-    def success_url_for(self, result: Any) -> str:
-        raise NotImplementedError
 
     def cancel_url(self) -> str:
         return reverse("members:entity-list")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
-        try:
-            result = self.perform(form)
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        for warning in getattr(result, "warnings", []):
-            messages.warning(self.request, warning)
-        messages.success(self.request, _("Cambios guardados."))
-        return HttpResponseRedirect(self.success_url_for(result))
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(title=self.title, intro=self.intro, submit_label=self.submit_label, cancel_url=self.cancel_url())
-        return context
-
-
-def _person_for(form, actor) -> Person:  # type: ignore[no-untyped-def]
+def _person_for(form: Any, actor: Any) -> Person:
     new = form.new_person_data()
     if new is None:
         return form.cleaned_data["person"]
@@ -112,7 +98,7 @@ def _person_for(form, actor) -> Person:  # type: ignore[no-untyped-def]
 # Entities ------------------------------------------------------------------------------------------
 
 
-class EntityListView(RoleRequiredMixin, TemplateView):
+class EntityListView(RegistryPage, TemplateView):
     template_name = "members/entity_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -126,7 +112,6 @@ class EntityListView(RoleRequiredMixin, TemplateView):
             page=page,
             entities=page.object_list,
             today=today,
-            can_edit=services.can_edit_registry(self.request.user),
             member_count=selectors.member_count_on(today),
         )
         return context
@@ -137,12 +122,12 @@ def _rep_slots(current: list[Designation]) -> list[tuple[str, StrOrPromise, Desi
     return [(value, label, by_role.get(value)) for value, label in Designation.Role.choices]
 
 
-class EntityDetailView(RoleRequiredMixin, TemplateView):
+class EntityDetailView(RegistryPage, TemplateView):
     template_name = "members/entity_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        entity = selectors.access_entity(self.kwargs["pk"])
+        entity = access_entity(self.request.user, self.kwargs["pk"])
         today = timezone.localdate()
         history = list(selectors.designation_history(entity))
         for designation in history:
@@ -159,7 +144,6 @@ class EntityDetailView(RoleRequiredMixin, TemplateView):
             led=entity.led_subgroups.select_related("subgroup__group").order_by("-start"),
             group_memberships=entity.group_memberships.select_related("group").order_by("-start"),
             registration=getattr(entity, "cso_registration", None) if entity.kind == EntityKind.CIVIL_SOCIETY else None,
-            can_edit=services.can_edit_registry(self.request.user),
         )
         return context
 
@@ -185,8 +169,8 @@ class EntityUpdateView(ServiceFormView):
     # (non-model) form.
     form_class: type[forms.BaseForm] = EntityForm
 
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.entity = selectors.access_entity(kwargs["pk"])
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.entity = access_entity(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -232,10 +216,8 @@ class MembershipEndView(ServiceFormView):
     form_class = MembershipEndForm
     intro = gettext_lazy("Al terminar la membresía terminan también las designaciones vigentes de la entidad.")
 
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        from django.shortcuts import get_object_or_404
-
-        self.membership = get_object_or_404(Membership.objects.select_related("entity"), pk=kwargs["pk"])
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.membership = access_membership(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
     @property
@@ -275,14 +257,14 @@ def _history_rows(records: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-class EntityHistoryView(RoleRequiredMixin, TemplateView):
+class EntityHistoryView(RegistryPage, TemplateView):
     """Every change to the entity, its memberships and its designations (django-simple-history)."""
 
     template_name = "members/history.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        entity = selectors.access_entity(self.kwargs["pk"])
+        entity = access_entity(self.request.user, self.kwargs["pk"])
         records = [
             *entity.history.select_related("history_user"),
             *Membership.history.filter(entity_id=entity.pk).select_related("history_user"),
@@ -300,7 +282,7 @@ class EntityHistoryView(RoleRequiredMixin, TemplateView):
 # Designations --------------------------------------------------------------------------------------
 
 
-class DesignationListView(RoleRequiredMixin, TemplateView):
+class DesignationListView(RegistryPage, TemplateView):
     template_name = "members/designation_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -314,16 +296,16 @@ class DesignationListView(RoleRequiredMixin, TemplateView):
             designation.notice_warning = services.notice_warning(
                 resolution_date=designation.resolution_date, notified_on=designation.notified_on
             )
-        context.update(filter=filterset, page=page, can_edit=services.can_edit_registry(self.request.user))
+        context.update(filter=filterset, page=page)
         return context
 
 
-class DesignationDetailView(RoleRequiredMixin, TemplateView):
+class DesignationDetailView(RegistryPage, TemplateView):
     template_name = "members/designation_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        designation = selectors.access_designation(self.kwargs["pk"])
+        designation = access_designation(self.request.user, self.kwargs["pk"])
         records = list(designation.history.select_related("history_user").order_by("-history_date"))
         context.update(
             designation=designation,
@@ -332,7 +314,6 @@ class DesignationDetailView(RoleRequiredMixin, TemplateView):
                 resolution_date=designation.resolution_date, notified_on=designation.notified_on
             ),
             rows=_history_rows(records),
-            can_edit=services.can_edit_registry(self.request.user),
         )
         return context
 
@@ -375,8 +356,8 @@ class DesignationReplaceView(ServiceFormView):
     form_class = DesignationReplaceForm
     template_name = "members/designation_form.html"
 
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.designation = selectors.access_designation(kwargs["pk"])
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.designation = access_designation(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
     @property
@@ -421,8 +402,8 @@ class DesignationUpdateView(ServiceFormView):
         "historia (Art. 7.6)."
     )
 
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.designation = selectors.access_designation(kwargs["pk"])
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.designation = access_designation(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -445,7 +426,7 @@ class DesignationUpdateView(ServiceFormView):
         return reverse("members:designation-detail", args=[self.designation.pk])
 
 
-class NoticeCheckView(RoleRequiredMixin, View):
+class NoticeCheckView(View):
     """htmx: the Art. 7.5 warning for the dates typed so far in a designation form."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -459,27 +440,26 @@ class NoticeCheckView(RoleRequiredMixin, View):
 # Working groups ---------------------------------------------------------------------------------------
 
 
-class GroupListView(RoleRequiredMixin, TemplateView):
+class GroupListView(RegistryPage, TemplateView):
     template_name = "members/group_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(groups=selectors.groups_with_structure(), can_edit=services.can_edit_registry(self.request.user))
+        context.update(groups=selectors.groups_with_structure())
         return context
 
 
-class GroupDetailView(RoleRequiredMixin, TemplateView):
+class GroupDetailView(RegistryPage, TemplateView):
     template_name = "members/group_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        group = selectors.access_group(self.kwargs["pk"])
+        group = access_group(self.request.user, self.kwargs["pk"])
         group = selectors.groups_with_structure().get(pk=group.pk)
         context.update(
             group=group,
             subgroups=selectors.subgroup_list().filter(group=group),
             all_members=group.memberships.select_related("entity").order_by("entity__acronym", "-start"),
-            can_edit=services.can_edit_registry(self.request.user),
         )
         return context
 
@@ -502,9 +482,9 @@ class GroupCreateView(ServiceFormView):
 
 
 class GroupEditMixin:
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.group = selectors.access_group(kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.group = access_group(request.user, kwargs["pk"], action="registry.change")
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
 
     def success_url_for(self, result):  # type: ignore[no-untyped-def]
         return reverse("members:group-detail", args=[self.group.pk])
@@ -570,20 +550,20 @@ class SubgroupCreateView(GroupEditMixin, ServiceFormView):
         return reverse("members:subgroup-detail", args=[result.pk])
 
 
-class SubgroupDetailView(RoleRequiredMixin, TemplateView):
+class SubgroupDetailView(RegistryPage, TemplateView):
     template_name = "members/subgroup_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        subgroup = selectors.subgroup_list().get(pk=selectors.access_subgroup(self.kwargs["pk"]).pk)
-        context.update(subgroup=subgroup, can_edit=services.can_edit_registry(self.request.user))
+        subgroup = selectors.subgroup_list().get(pk=access_subgroup(self.request.user, self.kwargs["pk"]).pk)
+        context.update(subgroup=subgroup)
         return context
 
 
 class SubgroupEditMixin:
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.subgroup = selectors.access_subgroup(kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.subgroup = access_subgroup(request.user, kwargs["pk"], action="registry.change")
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
 
     def success_url_for(self, result):  # type: ignore[no-untyped-def]
         return reverse("members:subgroup-detail", args=[self.subgroup.pk])
@@ -634,7 +614,7 @@ class SubgroupMemberAddView(SubgroupEditMixin, ServiceFormView):
 # Support commissions and the CSO Registry ------------------------------------------------------------------
 
 
-class SupportCommissionListView(RoleRequiredMixin, TemplateView):
+class SupportCommissionListView(RegistryPage, TemplateView):
     template_name = "members/support_commissions.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -643,28 +623,28 @@ class SupportCommissionListView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class CsoRegistryView(RoleRequiredMixin, TemplateView):
+class CsoRegistryView(RegistryPage, TemplateView):
     template_name = "members/cso_registry.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(registrations=selectors.cso_registry(), can_edit=services.can_edit_registry(self.request.user))
+        context.update(registrations=selectors.cso_registry())
         return context
 
 
-class CsoDetailView(RoleRequiredMixin, TemplateView):
+class CsoDetailView(RegistryPage, TemplateView):
     template_name = "members/cso_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        registration = selectors.cso_registry().get(pk=selectors.access_cso_registration(self.kwargs["pk"]).pk)
-        designations = registration.entity.current_designations
-        context.update(
-            registration=registration,
-            titular=next((d for d in designations if d.role == Designation.Role.TITULAR), None),
-            alternate=next((d for d in designations if d.role == Designation.Role.ALTERNATE), None),
-            can_edit=services.can_edit_registry(self.request.user),
-        )
+        registration = selectors.cso_registry().get(pk=access_cso_registration(self.request.user, self.kwargs["pk"]).pk)
+        entry = selectors.RegistryEntry.of(registration, access.request_roles(self.request))
+        items = []
+        for item in selectors.CSO_REGISTRY_ITEMS:
+            designation = item.designation(entry) if item.designation else None
+            url = reverse("members:designation-detail", args=[designation.pk]) if designation else ""
+            items.append((item.label, item.value(entry), url))
+        context.update(registration=registration, items=items)
         return context
 
 
@@ -690,8 +670,8 @@ class CsoRegisterView(ServiceFormView):
 class CsoUpdateView(ServiceFormView):
     form_class = CsoRegistrationForm
 
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.registration = selectors.access_cso_registration(kwargs["pk"])
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.registration = access_cso_registration(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -716,7 +696,7 @@ class CsoUpdateView(ServiceFormView):
 # Composition and exports -------------------------------------------------------------------------------------
 
 
-class CompositionView(RoleRequiredMixin, TemplateView):
+class CompositionView(RegistryPage, TemplateView):
     template_name = "members/composition.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -745,18 +725,20 @@ def _csv_response(filename: str) -> tuple[HttpResponse, _SafeCsvWriter]:
     return response, _SafeCsvWriter(response)
 
 
-def _person_cells(designation: Designation | None) -> list[str]:
+def _person_cells(actor: Any, designation: Designation | None) -> list[str]:
     if designation is None:
         return ["", "", "", ""]
     person = designation.person
-    return [str(person), person.email, designation.resolution_number, designation.start.isoformat()]
+    email = access.private_value(actor, person, "email") or ""
+    return [str(person), email, designation.resolution_number, designation.start.isoformat()]
 
 
-class EntityCsvView(RoleRequiredMixin, View):
-    """The registry of entities with their current titular and alternate."""
+class EntityCsvView(View):
+    """The registry of entities with their current titular and alternate (e-mails only for who may see them)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         day = requested_day(request)
+        roles = access.request_roles(request)
         response, writer = _csv_response(f"mtigm-entidades-{day.isoformat()}.csv")
         writer.writerow(
             [
@@ -777,7 +759,7 @@ class EntityCsvView(RoleRequiredMixin, View):
             ]
         )
         entities = selectors.entity_list(day=day).filter(pk__in=selectors.entities_on(day).values("pk"))
-        for entity in entities:
+        for entity in access.scope_visible(entities, roles, "entity"):
             current = [m for m in entity.memberships.all() if m.start <= day and (m.end is None or m.end >= day)]
             membership = current[0] if current else None
             by_role = {d.role: d for d in entity.current_designations}
@@ -789,71 +771,28 @@ class EntityCsvView(RoleRequiredMixin, View):
                     entity.support_commission.name if entity.support_commission else "",
                     membership.start.isoformat() if membership else "",
                     membership.admitted_at if membership else "",
-                    *_person_cells(by_role.get(Designation.Role.TITULAR)),
-                    *_person_cells(by_role.get(Designation.Role.ALTERNATE)),
+                    *_person_cells(roles, by_role.get(Designation.Role.TITULAR)),
+                    *_person_cells(roles, by_role.get(Designation.Role.ALTERNATE)),
                 ]
             )
         return response
 
 
-class CsoCsvView(RoleRequiredMixin, View):
-    """The CSO Registry with every field of Dir. 002 §4.2.3 (a–k)."""
+def _cell(value: Any) -> Any:
+    """Dates as ISO 8601 in exports (spreadsheets read them), nothing as an empty cell."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+class CsoCsvView(View):
+    """The CSO Registry with every field of Dir. 002 §4.2.3 (a–k), laid out as the detail page."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        roles = access.request_roles(request)
         response, writer = _csv_response("mtigm-registro-sociedad-civil.csv")
-        writer.writerow(
-            [
-                _("a) Institución"),
-                _("Sigla"),
-                _("b) Titular"),
-                _("b) Alterno"),
-                _("c) Fecha de incorporación"),
-                _("Sesión de incorporación"),
-                _("d) Número de partida registral"),
-                _("Registro"),
-                _("e) Representante legal"),
-                _("f) Página web"),
-                _("g) Correo del titular"),
-                _("g) Correo del alterno"),
-                _("g) Correo del representante legal"),
-                _("h) Domicilio"),
-                _("i) Teléfonos de la institución"),
-                _("i) Teléfono del titular"),
-                _("i) Teléfono del alterno"),
-                _("i) Teléfono del representante legal"),
-                _("j) Actividad principal"),
-                _("k) Otros datos"),
-                _("Inscrita el"),
-                _("Datos por completar"),
-            ]
-        )
-        for registration in selectors.cso_registry():
-            by_role = {d.role: d.person for d in registration.entity.current_designations}
-            titular, alternate = by_role.get(Designation.Role.TITULAR), by_role.get(Designation.Role.ALTERNATE)
-            writer.writerow(
-                [
-                    registration.entity.name,
-                    registration.entity.acronym,
-                    str(titular or ""),
-                    str(alternate or ""),
-                    registration.admitted_on.isoformat() if registration.admitted_on else "",
-                    registration.admitted_at,
-                    registration.registry_entry_number,
-                    registration.registry_office,
-                    registration.legal_representative,
-                    registration.website or registration.entity.website,
-                    titular.email if titular else "",
-                    alternate.email if alternate else "",
-                    registration.legal_representative_email,
-                    registration.address,
-                    registration.phones,
-                    titular.phone if titular else "",
-                    alternate.phone if alternate else "",
-                    registration.legal_representative_phone,
-                    registration.main_activity,
-                    registration.other_data,
-                    registration.registered_on.isoformat() if registration.registered_on else "",
-                    "; ".join(registration.missing_fields),
-                ]
-            )
+        writer.writerow([str(item.label) for item in selectors.CSO_REGISTRY_ITEMS])
+        for registration in access.scope_visible(selectors.cso_registry(), roles, "cso_registration"):
+            entry = selectors.RegistryEntry.of(registration, roles)
+            writer.writerow([_cell(item.value(entry)) for item in selectors.CSO_REGISTRY_ITEMS])
         return response

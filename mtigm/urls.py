@@ -3,9 +3,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
 
+from mtigm.core.api import MatrixPermission
 from mtigm.core.views import HomeView, OutboxListView, OutboxResendView
+
+
+class TokenView(ObtainAuthToken):
+    """The API token for a username and password; gated by the access matrix like every route."""
+
+    permission_classes = [MatrixPermission]
+
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("directives.api_urls")),
@@ -13,7 +21,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("sessions.api_urls")),
     path("", include("decisions.api_urls")),
     path("", include("workplans.api_urls")),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:api-schema"), name="api-docs"),
 ]

@@ -64,10 +64,13 @@ find_python311() {
     return 1
 }
 
-# ensure_venv <requirements file>: create .venv if needed and install the file when it (or a file it
-# includes with -r) changed since the last install. The stamp records the hash of what was installed.
+# ensure_venv <group>...: create .venv if needed and install exactly what uv.lock pins (versions and
+# hashes) for the application plus the named dependency groups of pyproject.toml ("test", "dev").
+# Nothing is resolved here: `uv sync --frozen` refuses a lock that does not match pyproject.toml.
+# A stamp records the hash of the lock and the groups, so an unchanged lock installs nothing.
+UV_VERSION=0.13.9
 ensure_venv() {
-    local req="$ROOT/requirements/$1" stamp_name="$VENV/.mtigm-installed-${1%.txt}"
+    local groups=("$@") stamp_name="$VENV/.mtigm-installed"
     if [ ! -x "$PY" ]; then
         local base_python
         if ! base_python="$(find_python311)"; then
@@ -79,16 +82,32 @@ ensure_venv() {
             ensure_debs python3.11-venv && "$base_python" -m venv "$VENV"
         } || die "could not create $VENV"
     fi
-    local hash
-    hash="$(cat "$ROOT"/requirements/*.txt | sha256sum | cut -d' ' -f1)"
-    if [ "$(cat "$stamp_name" 2>/dev/null)" != "$hash" ]; then
-        say "Installing Python requirements ($1)"
-        "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null || true
-        "$PY" -m pip install --quiet --disable-pip-version-check -r "$req" || die "pip install -r $req failed"
-        echo "$hash" >"$stamp_name"
-        # test.txt includes base.txt, so an up-to-date test install is an up-to-date base install too.
-        if [ "$1" = test.txt ]; then echo "$hash" >"$VENV/.mtigm-installed-base"; fi
+    local wanted
+    wanted="$(cat "$ROOT/uv.lock" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1) ${groups[*]:-}"
+    # An install with more groups (the test command's) also satisfies one with fewer (scripts/run's).
+    if [ -f "$stamp_name" ]; then
+        local have have_hash
+        have="$(cat "$stamp_name")"
+        have_hash="${have%% *}"
+        if [ "$have_hash" = "${wanted%% *}" ]; then
+            local group missing=""
+            for group in "${groups[@]}"; do
+                case " ${have#* } " in *" $group "*) ;; *) missing=1 ;; esac
+            done
+            [ -z "$missing" ] && return 0
+        fi
     fi
+    if [ ! -x "$VENV/bin/uv" ] || [ "$("$VENV/bin/uv" --version 2>/dev/null | cut -d' ' -f2)" != "$UV_VERSION" ]; then
+        say "Installing uv $UV_VERSION into $VENV"
+        "$PY" -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION" || die "could not install uv"
+    fi
+    local args=(sync --frozen --inexact --no-install-project)
+    local group
+    for group in "${groups[@]}"; do args+=(--group "$group"); done
+    say "Installing the locked dependencies${groups[*]:+ (groups: ${groups[*]})}"
+    # --inexact keeps uv itself (installed by pip above) in the environment.
+    UV_PROJECT_ENVIRONMENT="$VENV" "$VENV/bin/uv" "${args[@]}" --quiet || die "uv sync failed"
+    echo "$wanted" >"$stamp_name"
     return 0
 }
 

@@ -1,32 +1,32 @@
 """REST API of the sessions app: the calendar for other systems and every action of the UI.
 
-Each action calls the same service as the browser, so the permission checks and the rules with
-their citations are the same; errors come back as 400 (rule and citation) or 403.
+Each action fetches its session through the access layer (404 hidden, 403 not the caller's) and
+calls the same service as the browser, so the permission checks and the rules with their citations
+are the same; errors come back as 400 (rule and citation), 409 (state conflict), 403 or 404.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import django_filters
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ParseError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from members.api import AcronymField
 from members.models import Entity, Person, Subgroup, WorkingGroup
-from members.roles import request_roles
-from mtigm.core.api import IsCommissionUser
+from mtigm.core import access
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
 
 from . import selectors, services
+from .access import access_agenda_item, access_attendance, access_session, access_session_request
 from .models import AgendaItem, Attendance, ExtraordinarySessionRequest, Session, to_roman
 
 
@@ -34,14 +34,6 @@ class CalendarPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
-
-
-def _body_value(request: Request, name: str) -> Any:
-    """One value of the request body; a body that is not an object (a JSON list) is malformed."""
-    data = request.data
-    if not isinstance(data, Mapping):
-        raise ParseError()
-    return data.get(name)
 
 
 # Serializers -----------------------------------------------------------------------------------
@@ -160,9 +152,7 @@ class WithoutCallSerializer(serializers.Serializer):
 class AgendaInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    presenter = serializers.SlugRelatedField(
-        slug_field="acronym", queryset=Entity.objects.all(), required=False, allow_null=True
-    )
+    presenter = AcronymField(required=False, allow_null=True)
 
 
 class AgreementInputSerializer(AgendaInputSerializer):
@@ -200,9 +190,7 @@ class AttendanceInputSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True, help_text="Solo la ST registra a otra persona."
     )
-    entity = serializers.SlugRelatedField(
-        slug_field="acronym", queryset=Entity.objects.all(), required=False, allow_null=True
-    )
+    entity = AcronymField(required=False, allow_null=True)
 
 
 class LeaveSerializer(serializers.Serializer):
@@ -211,9 +199,7 @@ class LeaveSerializer(serializers.Serializer):
 
 class AbsenceInputSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    entity = serializers.SlugRelatedField(
-        slug_field="acronym", queryset=Entity.objects.all(), required=False, allow_null=True
-    )
+    entity = AcronymField(required=False, allow_null=True)
 
 
 class QuorumSerializer(serializers.Serializer):
@@ -233,6 +219,14 @@ class MessageSerializer(serializers.ModelSerializer):
     class Meta:
         model = OutboundMessage
         fields = ["id", "kind", "recipient", "recipient_name", "subject", "status", "attempts", "last_error", "sent_at"]
+
+
+class ResendSerializer(serializers.Serializer):
+    message = serializers.IntegerField()
+
+
+class BackingInputSerializer(serializers.Serializer):
+    entity = AcronymField(required=False, allow_null=True)
 
 
 class BackingSerializer(serializers.Serializer):
@@ -274,19 +268,21 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     """The session calendar (cancelled sessions stay listed as cancelled) and the session actions."""
 
     serializer_class = SessionSerializer
-    permission_classes = [IsCommissionUser]
     pagination_class = CalendarPagination
     filterset_class = SessionFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.session_list(user_roles=request_roles(self.request)).order_by("starts_at", "pk")
+    def get_queryset(self) -> QuerySet[Session]:
+        return selectors.visible_sessions(access.request_roles(self.request)).order_by("starts_at", "pk")
 
-    def _session(self, pk: Any) -> Session:
-        return services.access_session(user=self.request.user, session_id=int(pk))
+    def _session(self, pk: Any, action: str = "view") -> Session:
+        return access_session(self.request.user, pk, action=action)
 
     def _detail(self, session: Session, code: int = status.HTTP_200_OK) -> Response:
         session = self.get_queryset().get(pk=session.pk)
         return Response(SessionSerializer(session, context={"request": self.request}).data, status=code)
+
+    def _manage(self, pk: Any) -> Session:
+        return self._session(pk, "session.manage")
 
     @extend_schema(request=SessionCreateSerializer, responses={201: SessionSerializer})
     def create(self, request: Request) -> Response:
@@ -299,55 +295,53 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def call(self, request: Request, pk: Any = None) -> Response:
         """Call (convene) the session: checks the notice in business days (Art. 11) and e-mails everyone."""
-        return self._detail(services.session_call(actor=request.user, session=self._session(pk)))
+        return self._detail(services.session_call(actor=request.user, session=self._manage(pk)))
 
     @extend_schema(request=None, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
     def open(self, request: Request, pk: Any = None) -> Response:
         """Install the session; refused without quorum (Art. 12)."""
-        return self._detail(services.session_open(actor=request.user, session=self._session(pk)))
+        return self._detail(services.session_open(actor=request.user, session=self._manage(pk)))
 
     @extend_schema(request=None, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: Any = None) -> Response:
-        return self._detail(services.session_close(actor=request.user, session=self._session(pk)))
+        return self._detail(services.session_close(actor=request.user, session=self._manage(pk)))
 
     @extend_schema(request=WithoutCallSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"], url_path="hold-without-call")
     def hold_without_call(self, request: Request, pk: Any = None) -> Response:
         """Art. 11: a session without a formal call, valid only with every member present and unanimous."""
+        session = self._manage(pk)
         data = WithoutCallSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._detail(
-            services.session_hold_without_call(actor=request.user, session=self._session(pk), **data.validated_data)
+            services.session_hold_without_call(actor=request.user, session=session, **data.validated_data)
         )
 
     @extend_schema(request=ReasonSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
     def postpone(self, request: Request, pk: Any = None) -> Response:
+        session = self._manage(pk)
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._detail(
-            services.session_postpone(actor=request.user, session=self._session(pk), **data.validated_data)
-        )
+        return self._detail(services.session_postpone(actor=request.user, session=session, **data.validated_data))
 
     @extend_schema(request=ReasonSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: Any = None) -> Response:
+        session = self._manage(pk)
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._detail(
-            services.session_cancel(actor=request.user, session=self._session(pk), **data.validated_data)
-        )
+        return self._detail(services.session_cancel(actor=request.user, session=session, **data.validated_data))
 
     @extend_schema(request=RescheduleSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request: Request, pk: Any = None) -> Response:
+        session = self._manage(pk)
         data = RescheduleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._detail(
-            services.session_reschedule(actor=request.user, session=self._session(pk), **data.validated_data)
-        )
+        return self._detail(services.session_reschedule(actor=request.user, session=session, **data.validated_data))
 
     @extend_schema(methods=["GET"], request=None, responses=FullAgendaItemSerializer(many=True))
     @extend_schema(methods=["POST"], request=AgendaInputSerializer, responses={201: FullAgendaItemSerializer})
@@ -355,13 +349,14 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def agenda(self, request: Request, pk: Any = None) -> Response:
         """List the agenda, or add to it: the ST writes a draft's agenda; members propose items or,
         after the call, request its extension within the window of Art. 11."""
-        session = self._session(pk)
         if request.method == "GET":
+            session = self._session(pk)
             items = session.agenda_items.select_related("presenter", "proposed_by")
             return Response(FullAgendaItemSerializer(items, many=True).data)
+        session = self._session(pk, "session.agenda")
         data = AgendaInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if services.can_manage(request_roles(request), session):
+        if access.can(access.request_roles(request), "session.manage", session):
             item = services.agenda_item_add(actor=request.user, session=session, **data.validated_data)
         else:
             values = data.validated_data
@@ -373,10 +368,10 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=DecideSerializer, responses=FullAgendaItemSerializer)
     @action(detail=True, methods=["post"], url_path="agenda/decide")
     def agenda_decide(self, request: Request, pk: Any = None) -> Response:
-        session = self._session(pk)
+        session = self._manage(pk)
         data = DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = get_object_or_404(AgendaItem, pk=data.validated_data["item"], session=session)
+        item = access_agenda_item(request.user, data.validated_data["item"], session=session)
         item = services.agenda_item_decide(actor=request.user, item=item, accept=data.validated_data["accept"])
         return Response(FullAgendaItemSerializer(item).data)
 
@@ -384,11 +379,10 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"], url_path="agenda/agreement")
     def agenda_agreement(self, request: Request, pk: Any = None) -> Response:
         """Extend the agenda on the day by a majority agreement of the session (Art. 11)."""
+        session = self._manage(pk)
         data = AgreementInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.agenda_item_add_by_agreement(
-            actor=request.user, session=self._session(pk), **data.validated_data
-        )
+        item = services.agenda_item_add_by_agreement(actor=request.user, session=session, **data.validated_data)
         return Response(FullAgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], request=None, responses=AttendanceSerializer(many=True))
@@ -396,9 +390,10 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["get", "post"])
     def attendance(self, request: Request, pk: Any = None) -> Response:
         """The attendance list; POST signs the caller in (or, for the ST, records ``person``)."""
-        session = self._session(pk)
         if request.method == "GET":
+            session = self._session(pk, "proceedings.view")
             return Response(AttendanceSerializer(selectors.attendance_list(session), many=True).data)
+        session = self._session(pk, "session.attendance")
         data = AttendanceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         person, entity = data.validated_data.get("person"), data.validated_data.get("entity")
@@ -414,7 +409,7 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         session = self._session(pk)
         data = LeaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        attendance = get_object_or_404(Attendance, pk=data.validated_data["attendance"], session=session)
+        attendance = access_attendance(request.user, data.validated_data["attendance"], session=session)
         return Response(AttendanceSerializer(services.attendance_leave(actor=request.user, attendance=attendance)).data)
 
     @extend_schema(
@@ -428,16 +423,17 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def absences(self, request: Request, pk: Any = None) -> Response:
         """Titular and alternate cannot attend (Art. 7.7 b); notices later than a day ahead are marked."""
+        session = self._session(pk)
         data = AbsenceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        notice = services.absence_notify(actor=request.user, session=self._session(pk), **data.validated_data)
+        notice = services.absence_notify(actor=request.user, session=session, **data.validated_data)
         return Response({"entity": notice.entity.acronym, "on_time": notice.on_time}, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=QuorumSerializer)
     @action(detail=True, methods=["get"])
     def quorum(self, request: Request, pk: Any = None) -> Response:
         """Present and required member entities (Art. 12) and the tolerance after the called hour."""
-        status_ = selectors.quorum_status(self._session(pk))
+        status_ = selectors.quorum_status(self._session(pk, "proceedings.view"))
         return Response(
             QuorumSerializer(
                 {
@@ -457,26 +453,45 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["get"])
     def messages(self, request: Request, pk: Any = None) -> Response:
         """The e-mails of the session and their state (Secretaría Técnica only)."""
-        session = self._session(pk)
-        services._require_secretariat(request.user)
+        session = self._session(pk, "session.messages")
         return Response(MessageSerializer(messages_for(session), many=True).data)
 
-    @extend_schema(
-        request=inline_serializer("Resend", {"message": serializers.IntegerField()}), responses=MessageSerializer
-    )
+    @extend_schema(request=ResendSerializer, responses=MessageSerializer)
     @action(detail=True, methods=["post"], url_path="messages/resend")
     def resend(self, request: Request, pk: Any = None) -> Response:
-        session = self._session(pk)
-        message = get_object_or_404(messages_for(session), pk=_body_value(request, "message"))
+        session = self._session(pk, "session.messages")
+        data = ResendSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = access.fetch(
+            request.user,
+            "outbox_message",
+            messages_for(session),
+            pk=data.validated_data["message"],
+            action="outbox.resend",
+        )
         return Response(MessageSerializer(outbox_resend(actor=request.user, message=message)).data)
+
+
+class SessionRequestFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ExtraordinarySessionRequest.Status.choices)
+    extended = django_filters.BooleanFilter()
+
+    class Meta:
+        model = ExtraordinarySessionRequest
+        fields = ["status", "extended"]
 
 
 class SessionRequestViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Requests of member entities for an extraordinary session, and their backings (Art. 10, 27)."""
 
     serializer_class = SessionRequestSerializer
-    permission_classes = [IsCommissionUser]
-    queryset = ExtraordinarySessionRequest.objects.prefetch_related("backings__entity", "backings__designation__person")
+    filterset_class = SessionRequestFilter
+
+    def get_queryset(self) -> QuerySet[ExtraordinarySessionRequest]:
+        queryset = ExtraordinarySessionRequest.objects.prefetch_related(
+            "backings__entity", "backings__designation__person"
+        ).order_by("-created_at")
+        return access.scope_visible(queryset, access.request_roles(self.request), "session_request")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = SessionRequestSerializer(data=request.data)
@@ -484,18 +499,12 @@ class SessionRequestViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
         created = services.session_request_create(actor=request.user, **data.validated_data)
         return Response(SessionRequestSerializer(self.get_queryset().get(pk=created.pk)).data, status=201)
 
-    @extend_schema(
-        request=inline_serializer("BackingInput", {"entity": serializers.CharField(required=False)}),
-        responses=SessionRequestSerializer,
-    )
+    @extend_schema(request=BackingInputSerializer, responses=SessionRequestSerializer)
     @action(detail=True, methods=["post"])
     def back(self, request: Request, pk: Any = None) -> Response:
         """Back the request in the name of the caller's member entity (once per entity)."""
-        item = get_object_or_404(ExtraordinarySessionRequest, pk=pk)
-        entity = _body_value(request, "entity")
-        services.session_request_back(
-            actor=request.user,
-            request=item,
-            entity=get_object_or_404(Entity, acronym__iexact=entity) if entity else None,
-        )
+        item = access_session_request(request.user, pk)
+        data = BackingInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.session_request_back(actor=request.user, request=item, entity=data.validated_data.get("entity"))
         return Response(SessionRequestSerializer(self.get_queryset().get(pk=item.pk)).data)

@@ -19,7 +19,10 @@ from directives.calendar import latest_call_date
 from directives.rules import rule
 from members.models import Entity
 
+from mtigm.core import access
+
 from . import services
+from .selectors import proposed_number
 from .history import HISTORY
 from .models import AgendaItem, Session, SessionTransition
 
@@ -80,11 +83,11 @@ def _user(username: str):  # type: ignore[no-untyped-def]
 
 def _load_current() -> str:
     st = _user("st")
-    if st is None or not services.can_manage(services.roles_for(st), Session(kind=Session.Kind.ORDINARY)):
+    if st is None or not access.can(st, "session.manage", Session(kind=Session.Kind.ORDINARY)):
         return "no ST demo user yet (members demo not loaded): today's session skipped"
     now = timezone.now()
     today = timezone.localdate(now)
-    number = services.proposed_number(Session.Kind.ORDINARY, False)
+    number = proposed_number(Session.Kind.ORDINARY, False)
     if Session.objects.filter(kind=Session.Kind.ORDINARY, extended=False, starts_at__date=today).exists():
         return "today's session already present"
     local = timezone.localtime(now)

@@ -1,20 +1,11 @@
-from django.urls import reverse
-from django.utils.translation import gettext as _
+"""Main-menu entries of the sessions app (shown to whom the access matrix lets open each page)."""
 
-from members.roles import Role
+from django.utils.translation import gettext_lazy as _
+
 from mtigm.core.menu import MenuItem
 
-
-def menu_items(request, user_roles) -> list[MenuItem]:  # type: ignore[no-untyped-def]
-    if not user_roles.roles:
-        return []
-    items = [MenuItem(_("Sesiones"), reverse("sessions:list"), _("Calendario, citaciones, agenda y asistencia"), 20)]
-    if user_roles.has(Role.MEMBER_REPRESENTATIVE, Role.SECRETARIAT, Role.PRESIDENCY):
-        items.append(
-            MenuItem(_("Pedidos de sesión"), reverse("sessions:requests"), _("Sesiones extraordinarias (Art. 10)"), 22)
-        )
-    if user_roles.has(Role.SECRETARIAT, Role.PRESIDENCY):
-        items.append(
-            MenuItem(_("Periodicidad"), reverse("sessions:compliance"), _("Cumplimiento del Art. 10 y 26"), 24)
-        )
-    return items
+MENU = [
+    MenuItem(_("Sesiones"), "sessions:list", _("Calendario, citaciones, agenda y asistencia"), 20),
+    MenuItem(_("Pedidos de sesión"), "sessions:requests", _("Sesiones extraordinarias (Art. 10)"), 22),
+    MenuItem(_("Periodicidad"), "sessions:compliance", _("Cumplimiento del Art. 10 y 26"), 24),
+]

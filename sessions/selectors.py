@@ -4,14 +4,33 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from directives.calendar import latest_call_date
 from directives.rules import RuleValue, rule
-from members.models import EntityKind, Membership
+from members.models import Designation, EntityKind, Membership, Person
 from members.selectors import memberships_on
+from mtigm.core import access
 
 from .models import Session
+
+PLENARY_KINDS = (Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY)
+
+
+def notice_rule(session_kind: str, *, on: datetime.date) -> RuleValue:
+    """The notice a call of a plenary session of ``session_kind`` must give (Art. 11)."""
+    return rule(f"session.notice_business_days.{session_kind}", on=on)
+
+
+def latest_valid_call_date(session: Session) -> datetime.date | None:
+    """The last day a call still gives the notice of Art. 11 (None for group meetings, which have none)."""
+    if session.kind not in PLENARY_KINDS:
+        return None
+    day = timezone.localdate(session.starts_at)
+    return latest_call_date(day, int(notice_rule(session.kind, on=day).value))
 
 
 def member_entity_ids_on(day: datetime.date) -> set[int]:
@@ -112,10 +131,8 @@ def entity_ids_called(session: Session, *, on: datetime.date | None = None) -> s
     return set(Membership.objects.on(day).filter(kind__in=kinds).values_list("entity_id", flat=True))
 
 
-def session_addressees(session: Session, *, on: datetime.date | None = None) -> list:
+def session_addressees(session: Session, *, on: datetime.date | None = None) -> list[Designation]:
     """Current designations (titular and alternate) of every entity called, people with their e-mail."""
-    from members.models import Designation
-
     day = on or timezone.localdate()
     entity_ids = entity_ids_called(session, on=max(day, _session_day(session)) if on is None else on)
     return list(
@@ -126,7 +143,7 @@ def session_addressees(session: Session, *, on: datetime.date | None = None) -> 
     )
 
 
-def secretariat_people(*, on: datetime.date | None = None) -> list:
+def secretariat_people(*, on: datetime.date | None = None) -> list[Person]:
     from members.models import SecretariatAppointment
 
     return [
@@ -138,22 +155,16 @@ def secretariat_people(*, on: datetime.date | None = None) -> list:
 # Lists ---------------------------------------------------------------------------------------
 
 
-def session_list(*, user_roles=None):  # type: ignore[no-untyped-def]
-    """Sessions with the joins every list needs, visible to ``user_roles``.
-
-    Support-commission representatives see extended sessions only (Dir. 002 §4.2.5 f), unless they
-    also hold a role that sees everything.
-    """
+def session_list() -> QuerySet[Session]:
+    """Sessions with the joins every list needs (lists narrow it with ``visible_sessions``)."""
     from django.apps import apps
     from django.db.models import Prefetch
-
-    from members.roles import Role
 
     from .models import AgendaItem
 
     # The minutes belong to the decisions app, which builds on this one: resolve its model lazily.
     minutes = apps.get_model("decisions", "Minutes")
-    queryset = Session.objects.select_related("group", "subgroup", "subgroup__group").prefetch_related(
+    return Session.objects.select_related("group", "subgroup", "subgroup__group").prefetch_related(
         Prefetch(
             "agenda_items",
             queryset=AgendaItem.objects.filter(status=AgendaItem.Status.ACCEPTED).select_related("presenter"),
@@ -165,15 +176,11 @@ def session_list(*, user_roles=None):  # type: ignore[no-untyped-def]
             to_attr="published_minutes",
         ),
     )
-    if user_roles is not None and not user_roles.has(
-        Role.SECRETARIAT,
-        Role.MEMBER_REPRESENTATIVE,
-        Role.OBSERVER_REPRESENTATIVE,
-        Role.API_CLIENT,
-        Role.PRESIDENCY,
-    ):
-        queryset = queryset.filter(extended=True)
-    return queryset
+
+
+def visible_sessions(actor: Any) -> QuerySet[Session]:
+    """``session_list`` narrowed to what ``actor`` may see (support commissions: extended sessions only)."""
+    return access.scope_visible(session_list(), actor, "session")
 
 
 def session_detail(pk: int):  # type: ignore[no-untyped-def]

@@ -1,33 +1,32 @@
-"""Writes of the sessions app: every action checks the actor's roles itself (UI, API and admin alike).
+"""Writes of the sessions app: every action asks the access layer itself (UI, API and admin alike).
 
 Each service is one transaction: it locks the session row before changing its state, records the
-transition, and queues its e-mails in the outbox inside the same transaction, so a refused or
-failed action leaves nothing behind and a committed one cannot lose its messages.
+transition, and queues its e-mails (composed in ``emails``) in the outbox inside the same
+transaction, so a refused or failed action leaves nothing behind and a committed one cannot lose
+its messages. The call letter is rendered by a Celery task named after commit, never here.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directives.calendar import add_business_days, business_days_between, latest_call_date
 from directives.rules import rule
 from members.models import Designation, Entity, EntityKind, Membership, Person, Subgroup, WorkingGroup
-from members.roles import Role, UserRoles, roles_for
-from mtigm.core.errors import AccessDenied, RuleViolation
-from mtigm.core.outbox import Attachment, in_commission_language, outbox_enqueue
+from mtigm.core import access
+from mtigm.core.dispatch import after_commit
+from mtigm.core.errors import AccessDenied, RuleViolation, StateConflict
+from mtigm.core.services import model_update
 
+from .emails import enqueue_session_messages
 from .models import (
     AbsenceNotice,
     AgendaDocument,
@@ -40,11 +39,19 @@ from .models import (
     SessionTransition,
     to_roman,
 )
-from .selectors import entity_ids_called, member_entity_ids_on, present_member_entity_ids, proposed_number
+from .selectors import (
+    PLENARY_KINDS,
+    entity_ids_called,
+    latest_valid_call_date,
+    member_entity_ids_on,
+    notice_rule,
+    present_member_entity_ids,
+    proposed_number,
+)
 
-logger = logging.getLogger(__name__)
 State = Session.State
 Kind = Session.Kind
+CALL_PDF_TASK = "sessions.tasks.session_render_call_pdf"
 
 # Allowed state changes; anything else is refused (the state machine of the issue).
 TRANSITIONS: dict[str, set[str]] = {
@@ -55,66 +62,19 @@ TRANSITIONS: dict[str, set[str]] = {
     State.HELD: set(),
     State.CANCELLED: set(),
 }
-PLENARY_KINDS = (Kind.ORDINARY, Kind.EXTRAORDINARY)
 
 
-# Access and permissions ------------------------------------------------------------------------
+# Permissions -----------------------------------------------------------------------------------
 
 
-def _roles(actor: Any, *, on: datetime.date | None = None) -> UserRoles:
-    return roles_for(actor, on=on)
-
-
-def can_manage(user_roles: UserRoles, session: Session) -> bool:
+def _require_manager(actor: Any, session: Session) -> None:
     """The ST runs plenary sessions (Art. 18); coordinators and leads run their own meetings (Art. 20–21)."""
-    if user_roles.has(Role.SECRETARIAT):
-        return True
-    if session.kind in PLENARY_KINDS:
-        return user_roles.has(Role.PRESIDENCY)
-    if session.kind == Kind.GROUP:
-        return session.group_id in user_roles.coordinated_group_ids
-    if session.kind == Kind.SUBGROUP:
-        if session.subgroup_id is None:
-            return False
-        group_id = Subgroup.objects.filter(pk=session.subgroup_id).values_list("group_id", flat=True).first()
-        return session.subgroup_id in user_roles.led_subgroup_ids or group_id in user_roles.coordinated_group_ids
-    return False
-
-
-def can_view(user_roles: UserRoles, session: Session) -> bool:
-    if user_roles.has(
-        Role.SECRETARIAT, Role.PRESIDENCY, Role.MEMBER_REPRESENTATIVE, Role.OBSERVER_REPRESENTATIVE, Role.API_CLIENT
-    ):
-        return True
-    # Support-commission representatives see and attend extended sessions only (Dir. 002 §4.2.5 f).
-    return user_roles.has(Role.SUPPORT_REPRESENTATIVE) and session.extended
-
-
-def access_session(*, user: Any, session_id: int, for_update: bool = False) -> Session:
-    """Fetch a session the user may see, or raise (404 when missing, 403 when not visible)."""
-    queryset = Session.objects.select_related("group", "subgroup")
-    if for_update:
-        queryset = Session.objects.select_for_update()
-    session = queryset.filter(pk=session_id).first()
-    if session is None:
-        raise Http404(_("No existe la sesión solicitada."))
-    if not can_view(_roles(user), session):
-        raise AccessDenied(_("Su designación vigente no le permite ver esta sesión."))
-    return session
-
-
-def _require_manager(actor: Any, session: Session) -> UserRoles:
-    user_roles = _roles(actor)
-    if not can_manage(user_roles, session):
-        raise AccessDenied(_("Solo la Secretaría Técnica (o quien coordina el grupo) puede realizar esta acción."))
-    return user_roles
-
-
-def _require_secretariat(actor: Any) -> UserRoles:
-    user_roles = _roles(actor)
-    if not user_roles.has(Role.SECRETARIAT):
-        raise AccessDenied(_("Solo la Secretaría Técnica puede realizar esta acción."))
-    return user_roles
+    access.require(
+        actor,
+        "session.manage",
+        session,
+        message=_("Solo la Secretaría Técnica (o quien coordina el grupo) puede realizar esta acción."),
+    )
 
 
 def _lock(session: Session) -> Session:
@@ -123,9 +83,10 @@ def _lock(session: Session) -> Session:
 
 def _transition(session: Session, to_state: str, *, actor: Any, reason: str = "", now: datetime.datetime) -> None:
     if to_state not in TRANSITIONS[session.state]:
-        raise ValidationError(
+        raise StateConflict(
             _("Una sesión «%(state)s» no puede pasar a «%(to)s».")
-            % {"state": session.get_state_display(), "to": State(to_state).label}
+            % {"state": session.get_state_display(), "to": State(to_state).label},
+            code="session_state",
         )
     SessionTransition.objects.create(
         session=session,
@@ -144,23 +105,7 @@ def _touch(session: Session) -> None:
     Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 # Create and edit -------------------------------------------------------------------------------
-
-
-def notice_rule(session_kind: str, *, on: datetime.date):  # type: ignore[no-untyped-def]
-    return rule(f"session.notice_business_days.{session_kind}", on=on)
-
-
-def latest_valid_call_date(session: Session) -> datetime.date | None:
-    """The last day a call still gives the notice of Art. 11 (None for group meetings, which have none)."""
-    if session.kind not in PLENARY_KINDS:
-        return None
-    day = timezone.localdate(session.starts_at)
-    return latest_call_date(day, int(notice_rule(session.kind, on=day).value))
 
 
 @transaction.atomic
@@ -203,10 +148,11 @@ def session_create(
         raise ValidationError({"group": [_("Indique el grupo de trabajo que se reúne.")]})
     if kind == Kind.SUBGROUP and subgroup is None:
         raise ValidationError({"subgroup": [_("Indique el subgrupo de trabajo que se reúne.")]})
-    user_roles = _require_manager(actor, session)
+    # Which sessions the actor may program is which ones they may run (session.manage).
+    _require_manager(actor, session)
 
     if kind == Kind.EXTRAORDINARY:
-        _check_extraordinary_initiative(session, user_roles=user_roles, request=request, day=timezone.localdate(now))
+        _check_extraordinary_initiative(session, request=request, day=timezone.localdate(now))
     elif kind == Kind.ORDINARY:
         session.initiative = Session.Initiative.SCHEDULE
     else:
@@ -230,7 +176,7 @@ def session_create(
 
 
 def _check_extraordinary_initiative(
-    session: Session, *, user_roles: UserRoles, request: ExtraordinarySessionRequest | None, day: datetime.date
+    session: Session, *, request: ExtraordinarySessionRequest | None, day: datetime.date
 ) -> None:
     """Art. 10 (Art. 27 for extended): the President's initiative, or a request of enough member entities."""
     key = (
@@ -247,7 +193,7 @@ def _check_extraordinary_initiative(
         session.initiative = Session.Initiative.PRESIDENCY
         return
     if request.status != ExtraordinarySessionRequest.Status.OPEN:
-        raise ValidationError(_("Ese pedido ya dio lugar a una sesión o fue retirado."))
+        raise StateConflict(_("Ese pedido ya dio lugar a una sesión o fue retirado."), code="request_closed")
     members = member_entity_ids_on(day)
     backing = request.backings.filter(entity_id__in=members).count()
     if backing < int(minimum.value):
@@ -264,22 +210,24 @@ def _check_extraordinary_initiative(
     session.initiative = Session.Initiative.MEMBERS_REQUEST
 
 
+DRAFT_EDITABLE = ("starts_at", "ends_at", "place", "video_link")
+
+
+def _check_times(session: Session) -> None:
+    if session.ends_at and session.ends_at <= session.starts_at:
+        raise ValidationError({"ends_at": [_("El fin previsto debe ser posterior al inicio.")]})
+
+
 @transaction.atomic
 def session_update(*, actor: Any, session: Session, **fields: Any) -> Session:
     """Edit the practical details of a draft (date, place, link). Called sessions are rescheduled instead."""
     session = _lock(session)
     _require_manager(actor, session)
     if session.state != State.DRAFT:
-        raise ValidationError(_("Solo se editan sesiones en borrador; una sesión citada se reprograma."))
-    allowed = {"starts_at", "ends_at", "place", "video_link"}
-    for name, value in fields.items():
-        if name not in allowed:
-            raise ValidationError(_("Campo no editable: %(name)s") % {"name": name})
-        setattr(session, name, value)
-    if session.ends_at and session.ends_at <= session.starts_at:
-        raise ValidationError({"ends_at": [_("El fin previsto debe ser posterior al inicio.")]})
-    session.save()
-    return session
+        raise StateConflict(
+            _("Solo se editan sesiones en borrador; una sesión citada se reprograma."), code="session_not_draft"
+        )
+    return model_update(instance=session, fields=DRAFT_EDITABLE, data=fields, check=_check_times)[0]
 
 
 # The call (citación) ----------------------------------------------------------------------------
@@ -320,7 +268,9 @@ def session_call(*, actor: Any, session: Session, now: datetime.datetime | None 
     session = _lock(session)
     _require_manager(actor, session)
     if session.state != State.DRAFT:
-        raise ValidationError(_("Solo se cita una sesión en borrador; use «reprogramar» para una ya citada."))
+        raise StateConflict(
+            _("Solo se cita una sesión en borrador; use «reprogramar» para una ya citada."), code="session_not_draft"
+        )
     _check_callable(session, now=now)
     check_notice(session, call_date=today)
     _transition(session, State.CALLED, actor=actor, now=now, reason=_("Citación cursada."))
@@ -328,7 +278,8 @@ def session_call(*, actor: Any, session: Session, now: datetime.datetime | None 
     session.called_by = actor
     session.save()
     enqueue_session_messages(session, kind="session_call", today=today)
-    transaction.on_commit(lambda: _dispatch_pdf(session.pk))
+    # The scan of tasks.sessions_scan renders it later if the broker does not take it now.
+    after_commit(CALL_PDF_TASK, session.pk)
     return session
 
 
@@ -343,15 +294,6 @@ def _check_callable(session: Session, *, now: datetime.datetime) -> None:
         raise RuleViolation(_("La citación debe contener la agenda: agregue al menos un punto."), rule=rule_value)
     if not (session.place or session.video_link):
         raise RuleViolation(_("La citación debe indicar el lugar o el enlace de videoconferencia."), rule=rule_value)
-
-
-def _dispatch_pdf(session_id: int) -> None:
-    from .tasks import session_render_call_pdf
-
-    try:
-        session_render_call_pdf.apply_async(args=[session_id], retry=False)
-    except Exception:  # noqa: BLE001 - the beat scan renders missing PDFs once the broker is back
-        logger.warning("Broker unavailable; the call PDF of session %s waits for the scan", session_id)
 
 
 @transaction.atomic
@@ -374,7 +316,7 @@ def session_reschedule(
     if not reason.strip():
         raise ValidationError({"reason": [_("Indique el motivo de la reprogramación.")]})
     if session.state not in (State.CALLED, State.POSTPONED):
-        raise ValidationError(_("Solo se reprograma una sesión citada o postergada."))
+        raise StateConflict(_("Solo se reprograma una sesión citada o postergada."), code="session_state")
     session.starts_at = starts_at
     session.ends_at = ends_at
     if place is not None:
@@ -389,7 +331,7 @@ def session_reschedule(
     session.sequence += 1  # calendar clients replace the event (RFC 5545 SEQUENCE)
     session.save()
     enqueue_session_messages(session, kind="session_rescheduled", today=today)
-    transaction.on_commit(lambda: _dispatch_pdf(session.pk))
+    after_commit(CALL_PDF_TASK, session.pk)
     return session
 
 
@@ -435,7 +377,7 @@ def session_open(*, actor: Any, session: Session, now: datetime.datetime | None 
     session = _lock(session)
     _require_manager(actor, session)
     if session.state != State.CALLED:
-        raise ValidationError(_("Solo se instala una sesión citada."))
+        raise StateConflict(_("Solo se instala una sesión citada."), code="session_state")
     if timezone.localdate(now) != timezone.localdate(session.starts_at):
         raise ValidationError(_("La sesión solo puede instalarse el día para el que fue citada."))
     if session.kind in PLENARY_KINDS:
@@ -467,9 +409,9 @@ def session_hold_without_call(
     day = timezone.localdate(session.starts_at)
     requirement = rule("session.without_call_requires_all_members", on=day)
     if session.kind not in PLENARY_KINDS:
-        raise ValidationError(_("Solo el Pleno puede sesionar sin citación (Art. 11)."))
+        raise RuleViolation(_("Solo el Pleno puede sesionar sin citación"), rule=requirement)
     if session.state != State.DRAFT:
-        raise ValidationError(_("Esta sesión ya fue citada; instálela con quórum."))
+        raise StateConflict(_("Esta sesión ya fue citada; instálela con quórum."), code="session_state")
     if timezone.localdate(now) != day:
         raise ValidationError(_("Solo se registra el día de la sesión."))
     missing = member_entity_ids_on(day) - present_member_entity_ids(session)
@@ -512,8 +454,6 @@ def session_close(*, actor: Any, session: Session, now: datetime.datetime | None
 
 
 def _next_position(session: Session) -> int:
-    from django.db.models import Max
-
     return (session.agenda_items.aggregate(Max("position"))["position__max"] or 0) + 1
 
 
@@ -549,7 +489,8 @@ def agenda_item_add(
     return item
 
 
-def _actor_member_entity(actor: Any, user_roles: UserRoles, entity: Entity | None) -> Entity:
+def _actor_member_entity(actor: Any, entity: Entity | None) -> Entity:
+    user_roles = access.roles_of(actor)
     if entity is not None:
         if entity.pk not in user_roles.member_entity_ids:
             raise AccessDenied(_("Usted no representa a %(entity)s.") % {"entity": entity})
@@ -573,12 +514,11 @@ def agenda_item_propose(
     now = now or timezone.now()
     today = timezone.localdate(now)
     session = _lock(session)
-    user_roles = _roles(actor)
-    proposer = _actor_member_entity(actor, user_roles, entity)
+    proposer = _actor_member_entity(actor, entity)
     if not title.strip():
         raise ValidationError({"title": [_("Escriba el asunto del punto de agenda.")]})
     if session.state in (State.HELD, State.CANCELLED):
-        raise ValidationError(_("La sesión ya no admite propuestas de agenda."))
+        raise StateConflict(_("La sesión ya no admite propuestas de agenda."), code="session_closed")
     status, origin = AgendaItem.Status.PROPOSED, AgendaItem.Origin.CALL
     if session.state in (State.CALLED, State.POSTPONED, State.IN_SESSION):
         window = rule("session.agenda_extension_business_days", on=today)
@@ -615,7 +555,7 @@ def agenda_item_decide(*, actor: Any, item: AgendaItem, accept: bool) -> AgendaI
     _require_manager(actor, session)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if item.status != AgendaItem.Status.PROPOSED:
-        raise ValidationError(_("Ese punto ya fue decidido."))
+        raise StateConflict(_("Ese punto ya fue decidido."), code="item_decided")
     item.status = AgendaItem.Status.ACCEPTED if accept else AgendaItem.Status.REJECTED
     item.save(update_fields=["status"])
     _touch(session)
@@ -676,13 +616,16 @@ def agenda_item_add_by_agreement(
 
 @transaction.atomic
 def agenda_document_add(*, actor: Any, item: AgendaItem, title: str, file: Any) -> AgendaDocument:
-    """Documents go with an item: the ST, or a representative of the presenting entity, attaches them."""
+    """Documents go with an item: who runs the session, or a representative of the presenting entity."""
     session = item.session
-    user_roles = _roles(actor)
-    if not (can_manage(user_roles, session) or (item.presenter_id and item.presenter_id in user_roles.entity_ids)):
-        raise AccessDenied(_("Solo la Secretaría Técnica o la entidad que presenta el punto adjuntan documentos."))
+    access.require(
+        actor,
+        "agenda_item.attach",
+        item,
+        message=_("Solo la Secretaría Técnica o la entidad que presenta el punto adjuntan documentos."),
+    )
     if session.state in (State.HELD, State.CANCELLED):
-        raise ValidationError(_("La sesión ya no admite documentos."))
+        raise StateConflict(_("La sesión ya no admite documentos."), code="session_closed")
     document = AgendaDocument.objects.create(item=item, title=title.strip() or file.name, file=file)
     _touch(session)
     return document
@@ -730,7 +673,7 @@ def _sign_in(
                 recorded_by=recorded_by,
             )
     except IntegrityError:
-        raise ValidationError(
+        raise StateConflict(
             _("%(person)s ya registró su asistencia a esta sesión.") % {"person": person}, code="duplicate"
         ) from None
 
@@ -738,8 +681,9 @@ def _sign_in(
 def _check_attendance_open(session: Session, now: datetime.datetime, *, allow_draft: bool) -> None:
     states = {State.CALLED, State.IN_SESSION} | ({State.DRAFT} if allow_draft else set())
     if session.state not in states:
-        raise ValidationError(
-            _("No se registra asistencia en una sesión «%(state)s».") % {"state": session.get_state_display()}
+        raise StateConflict(
+            _("No se registra asistencia en una sesión «%(state)s».") % {"state": session.get_state_display()},
+            code="session_state",
         )
     if timezone.localdate(now) != timezone.localdate(session.starts_at):
         raise ValidationError(_("La asistencia se registra el día de la sesión."))
@@ -783,13 +727,14 @@ def attendance_record(
 def attendance_leave(*, actor: Any, attendance: Attendance, now: datetime.datetime | None = None) -> Attendance:
     """Someone leaves: the quorum panel shows whether the session keeps its quorum."""
     now = now or timezone.now()
-    attendance = Attendance.objects.select_for_update().select_related("session").get(pk=attendance.pk)
-    user_roles = _roles(actor)
-    own = getattr(actor, "person", None) is not None and actor.person.pk == attendance.person_id
-    if not (own or can_manage(user_roles, attendance.session)):
-        raise AccessDenied(_("Solo la persona o la Secretaría Técnica registran un retiro."))
+    attendance = (
+        Attendance.objects.select_for_update(of=("self",)).select_related("session__subgroup").get(pk=attendance.pk)
+    )
+    access.require(
+        actor, "attendance.leave", attendance, message=_("Solo la persona o la Secretaría Técnica registran un retiro.")
+    )
     if attendance.left_at:
-        raise ValidationError(_("Ya se registró el retiro de esta persona."))
+        raise StateConflict(_("Ya se registró el retiro de esta persona."), code="duplicate")
     attendance.left_at = now
     attendance.save(update_fields=["left_at"])
     return attendance
@@ -806,15 +751,15 @@ def absence_notify(
 ) -> AbsenceNotice:
     """Titular and alternate cannot attend: told to the ST a day ahead (Art. 7.7 b); late notices are marked."""
     now = now or timezone.now()
-    user_roles = _roles(actor)
+    user_roles = access.roles_of(actor)
     if entity is None:
         if not user_roles.entity_ids:
             raise AccessDenied(_("Solo los representantes de una entidad comunican su inasistencia."))
         entity = Entity.objects.get(pk=sorted(user_roles.entity_ids)[0])
-    elif entity.pk not in user_roles.entity_ids and not can_manage(user_roles, session):
+    elif entity.pk not in user_roles.entity_ids and not access.can(user_roles, "session.manage", session):
         raise AccessDenied(_("Usted no representa a %(entity)s.") % {"entity": entity})
     if session.state not in (State.DRAFT, State.CALLED, State.POSTPONED):
-        raise ValidationError(_("La sesión ya no admite avisos de inasistencia."))
+        raise StateConflict(_("La sesión ya no admite avisos de inasistencia."), code="session_state")
     if entity.pk not in entity_ids_called(session):
         raise ValidationError(_("%(entity)s no está citada a esta sesión.") % {"entity": entity})
     day = timezone.localdate(session.starts_at)
@@ -826,7 +771,7 @@ def absence_notify(
                 session=session, entity=entity, notified_at=now, reason=reason, on_time=on_time
             )
     except IntegrityError:
-        raise ValidationError(
+        raise StateConflict(
             _("%(entity)s ya comunicó su inasistencia a esta sesión.") % {"entity": entity}, code="duplicate"
         ) from None
 
@@ -838,7 +783,7 @@ def absence_notify(
 def session_request_create(
     *, actor: Any, subject: str, motive: str = "", extended: bool = False, entity: Entity | None = None
 ) -> ExtraordinarySessionRequest:
-    user_roles = _roles(actor)
+    user_roles = access.roles_of(actor)
     if not subject.strip():
         raise ValidationError({"subject": [_("Indique el asunto de la sesión pedida.")]})
     if not user_roles.member_entity_ids:
@@ -872,7 +817,7 @@ def session_request_back(
     minimum = rule(key, on=today)
     request = ExtraordinarySessionRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != ExtraordinarySessionRequest.Status.OPEN:
-        raise ValidationError(_("El pedido ya no recoge respaldos."))
+        raise StateConflict(_("El pedido ya no recoge respaldos."), code="request_closed")
     person = getattr(actor, "person", None)
     designations = Designation.objects.on(today).filter(person=person) if person else Designation.objects.none()
     if entity is not None:
@@ -893,7 +838,7 @@ def session_request_back(
                 request=request, entity=designation.entity, designation=designation, backed_at=now
             )
     except IntegrityError:
-        raise ValidationError(
+        raise StateConflict(
             _("%(entity)s ya respaldó este pedido.") % {"entity": designation.entity}, code="duplicate"
         ) from None
 
@@ -909,122 +854,8 @@ def feed_token_for(user: Any, *, rotate: bool = False) -> CalendarFeedToken:
     return token
 
 
-# E-mails --------------------------------------------------------------------------------------
-
-SUBJECTS = {
-    "session_call": "Citación: %(title)s — %(when)s",
-    "session_rescheduled": "Reprogramación: %(title)s — %(when)s",
-    "session_postponed": "Postergación: %(title)s",
-    "session_cancelled": "Cancelación: %(title)s",
-    "session_reminder_2bd": "Recordatorio: %(title)s — %(when)s",
-    "session_reminder_day": "Hoy: %(title)s — %(when)s",
-}
-
-
-def when_text(session: Session) -> str:
-    local = timezone.localtime(session.starts_at)
-    return local.strftime("%d/%m/%Y, %H:%M")
-
-
-@in_commission_language
-def enqueue_session_messages(session: Session, *, kind: str, today: datetime.date) -> int:
-    """Queue one message per titular and alternate called, inside the caller's transaction.
-
-    The key names session, ICS sequence, kind and person: running this twice queues nothing new,
-    and a reschedule (new sequence) is a new message.
-    """
-    from .selectors import session_addressees
-
-    items = list(session.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("presenter"))
-    url = _site_url(reverse("sessions:detail", args=[session.pk]))
-    notice = notice_rule(session.kind, on=today) if session.kind in PLENARY_KINDS else None
-    count = 0
-    seen: set[int] = set()
-    for designation in session_addressees(session, on=today):
-        person = designation.person
-        if not person.email or person.pk in seen:
-            continue
-        seen.add(person.pk)
-        context = {
-            "session": session,
-            "kind": kind,
-            "items": items,
-            "designation": designation,
-            "person": person,
-            "url": url,
-            "when": when_text(session),
-            "notice": notice,
-        }
-        attachments = []
-        if kind in ("session_call", "session_rescheduled"):
-            attachments.append(Attachment("sessions.call_pdf", {"session_id": session.pk}))
-        if kind != "session_reminder_day":
-            attachments.append(Attachment("sessions.session_ics", {"session_id": session.pk}))
-        outbox_enqueue(
-            key=f"session:{session.pk}:s{session.sequence}:{kind}:p{person.pk}",
-            kind=kind,
-            recipient=person.email,
-            recipient_name=str(person),
-            subject=SUBJECTS[kind] % {"title": session.title, "when": when_text(session)},
-            body_text=render_to_string("sessions/email/session_message.txt", context),
-            body_html=render_to_string("sessions/email/session_message.html", context),
-            attachments=attachments,
-            related=session,
-        )
-        count += 1
-    return count
-
-
-def enqueue_secretariat_alert(*, key: str, subject: str, body: str, related: Session | None = None) -> int:
-    from .selectors import secretariat_people
-
-    count = 0
-    for person in secretariat_people():
-        if not person.email:
-            continue
-        outbox_enqueue(
-            key=f"{key}:p{person.pk}",
-            kind="secretariat_alert",
-            recipient=person.email,
-            recipient_name=str(person),
-            subject=subject,
-            body_text=body,
-            related=related,
-        )
-        count += 1
-    return count
-
-
 def notice_days_left(session: Session, *, today: datetime.date) -> int | None:
     latest = latest_valid_call_date(session)
     if latest is None:
         return None
     return (latest - today).days
-
-
-__all__ = [
-    "access_session",
-    "agenda_document_add",
-    "agenda_item_add",
-    "agenda_item_add_by_agreement",
-    "agenda_item_decide",
-    "agenda_item_propose",
-    "absence_notify",
-    "attendance_leave",
-    "attendance_record",
-    "attendance_sign_in",
-    "business_days_between",
-    "feed_token_for",
-    "session_call",
-    "session_cancel",
-    "session_close",
-    "session_convene",
-    "session_create",
-    "session_hold_without_call",
-    "session_open",
-    "session_postpone",
-    "session_request_back",
-    "session_request_create",
-    "session_reschedule",
-    "session_update",
-]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/mensajes/", views.SessionMessagesView.as_view(), name="messages"),
     path("<int:pk>/citacion.pdf", views.CallPdfView.as_view(), name="call-pdf"),
     path("<int:pk>/sesion.ics", views.SessionIcsView.as_view(), name="ics"),
+    path("documentos/<int:pk>/", views.AgendaDocumentView.as_view(), name="document"),
     path("<int:pk>/<slug:action>/", views.SessionActionView.as_view(), name="action"),
 ]

@@ -1,4 +1,5 @@
-"""Pages of the sessions app. Views are thin: they parse input, call a service and show its answer."""
+"""Pages of the sessions app. Views are thin: they fetch through ``access_*`` helpers, parse input, call
+a service and show its answer; who may open each page is the access matrix's."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,13 +22,23 @@ from django.views.generic import TemplateView
 
 from directives.calendar import add_business_days
 from directives.rules import rule
-from members.models import Entity, Person
-from members.roles import Role, request_roles
+from members.access import access_entity, access_person
+from members.models import Designation, Entity
+from mtigm.core import access
+from mtigm.core.access import Role
+from mtigm.core.files import file_download
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
-from mtigm.core.views import RoleRequiredMixin
+from mtigm.core.views import attempt
 
 from . import selectors, services
+from .access import (
+    access_agenda_document,
+    access_agenda_item,
+    access_attendance,
+    access_session,
+    access_session_request,
+)
 from .forms import (
     AbsenceForm,
     AgendaItemForm,
@@ -39,7 +50,7 @@ from .forms import (
     SessionForm,
 )
 from .ics import calendar_for
-from .models import AgendaItem, Attendance, ExtraordinarySessionRequest, Session
+from .models import AgendaItem, ExtraordinarySessionRequest, Session
 
 State = Session.State
 
@@ -48,13 +59,13 @@ def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-class SessionListView(RoleRequiredMixin, TemplateView):
+class SessionListView(TemplateView):
     template_name = "sessions/session_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user_roles = request_roles(self.request)
-        queryset = selectors.session_list(user_roles=user_roles)
+        user_roles = access.request_roles(self.request)
+        queryset = selectors.visible_sessions(user_roles)
         kind = self.request.GET.get("kind", "")
         state = self.request.GET.get("state", "")
         year = self.request.GET.get("year", "")
@@ -71,15 +82,15 @@ class SessionListView(RoleRequiredMixin, TemplateView):
             kinds=Session.Kind.choices,
             states=State.choices,
             filters={"kind": kind, "state": state, "year": year},
-            years=sorted({d.year for d in Session.objects.dates("starts_at", "year")}, reverse=True),
-            can_create=user_roles.has(Role.SECRETARIAT, Role.PRESIDENCY, Role.GROUP_COORDINATOR, Role.SUBGROUP_LEAD),
+            years=sorted({d.year for d in queryset.dates("starts_at", "year")}, reverse=True),
+            can_create=access.can(user_roles, "session.create"),
+            can_see_compliance=access.can(user_roles, "session.compliance"),
         )
         return context
 
 
-class SessionCreateView(RoleRequiredMixin, TemplateView):
+class SessionCreateView(TemplateView):
     template_name = "sessions/session_form.html"
-    required_roles = (Role.SECRETARIAT, Role.PRESIDENCY, Role.GROUP_COORDINATOR, Role.SUBGROUP_LEAD)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -125,13 +136,13 @@ class SessionCreateView(RoleRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class SessionDetailView(RoleRequiredMixin, TemplateView):
+class SessionDetailView(TemplateView):
     template_name = "sessions/session_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        session = services.access_session(user=self.request.user, session_id=kwargs["pk"])
-        user_roles = request_roles(self.request)
+        session = access_session(self.request.user, kwargs["pk"])
+        user_roles = access.request_roles(self.request)
         today = timezone.localdate()
         items = list(session.agenda_items.select_related("presenter", "proposed_by").prefetch_related("documents"))
         attendances = list(selectors.attendance_list(session))
@@ -143,7 +154,7 @@ class SessionDetailView(RoleRequiredMixin, TemplateView):
         if session.called_on:
             window = rule("session.agenda_extension_business_days", on=session.called_on)
             extension_deadline = add_business_days(session.called_on, int(window.value))
-        manage = services.can_manage(user_roles, session)
+        manage = access.can(user_roles, "session.manage", session)
         context.update(
             session=session,
             items=[i for i in items if i.status == AgendaItem.Status.ACCEPTED],
@@ -168,9 +179,12 @@ class SessionDetailView(RoleRequiredMixin, TemplateView):
             and session.state in (State.DRAFT, State.CALLED, State.POSTPONED)
             and timezone.localdate(session.starts_at) >= today,
             extension_deadline=extension_deadline,
-            latest_call=services.latest_valid_call_date(session),
-            notice=services.notice_rule(session.kind, on=today) if session.is_plenary else None,
-            quorum=selectors.quorum_status(session) if session.is_plenary else None,
+            latest_call=selectors.latest_valid_call_date(session),
+            notice=selectors.notice_rule(session.kind, on=today) if session.is_plenary else None,
+            quorum=selectors.quorum_status(session)
+            if session.is_plenary and access.can(user_roles, "proceedings.view", session)
+            else None,
+            can_see_messages=access.can(user_roles, "session.messages", session),
             now=timezone.now(),
             message_counts={
                 row["status"]: row["n"]
@@ -196,9 +210,7 @@ class SessionDetailView(RoleRequiredMixin, TemplateView):
         return context
 
 
-def _attendable_people(session: Session) -> list:
-    from members.models import Designation
-
+def _attendable_people(session: Session) -> list[Designation]:
     day = timezone.localdate(session.starts_at)
     present = set(session.attendances.values_list("person_id", flat=True))
     return [
@@ -211,20 +223,20 @@ def _attendable_people(session: Session) -> list:
     ]
 
 
-class QuorumPanelView(RoleRequiredMixin, TemplateView):
+class QuorumPanelView(TemplateView):
     """The live panel, polled by htmx: present / required, tolerance and loss of quorum."""
 
     template_name = "sessions/partials/quorum.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        session = services.access_session(user=self.request.user, session_id=kwargs["pk"])
+        session = access_session(self.request.user, kwargs["pk"], action="proceedings.view")
         context.update(
             session=session,
             quorum=selectors.quorum_status(session),
             attendances=list(selectors.attendance_list(session)),
             now=timezone.now(),
-            can_manage=services.can_manage(request_roles(self.request), session),
+            can_manage=access.can(access.request_roles(self.request), "session.manage", session),
         )
         return context
 
@@ -244,7 +256,7 @@ def _form_or_error(form_class: type, request: HttpRequest) -> Any:
 
 def _entity_from_post(request: HttpRequest) -> Entity | None:
     entity_id = request.POST.get("entity")
-    return get_object_or_404(Entity, pk=entity_id) if entity_id else None
+    return access_entity(request.user, entity_id) if entity_id else None
 
 
 def act_call(request: HttpRequest, session: Session) -> str:
@@ -316,7 +328,7 @@ def act_agenda_propose(request: HttpRequest, session: Session) -> str:
 
 
 def act_agenda_decide(request: HttpRequest, session: Session) -> str:
-    item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), session=session)
+    item = access_agenda_item(request.user, request.POST.get("item"), session=session)
     services.agenda_item_decide(actor=request.user, item=item, accept=request.POST.get("accept") == "1")
     return _("Propuesta decidida.")
 
@@ -328,7 +340,7 @@ def act_agenda_agreement(request: HttpRequest, session: Session) -> str:
 
 
 def act_document(request: HttpRequest, session: Session) -> str:
-    item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), session=session)
+    item = access_agenda_item(request.user, request.POST.get("item"), session=session, action="agenda_item.attach")
     form = _form_or_error(DocumentForm, request)
     services.agenda_document_add(
         actor=request.user, item=item, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
@@ -342,7 +354,7 @@ def act_sign_in(request: HttpRequest, session: Session) -> str:
 
 
 def act_record(request: HttpRequest, session: Session) -> str:
-    person = get_object_or_404(Person, pk=request.POST.get("person"))
+    person = access_person(request.user, request.POST.get("person"))
     attendance = services.attendance_record(
         actor=request.user, session=session, person=person, entity=_entity_from_post(request)
     )
@@ -350,7 +362,7 @@ def act_record(request: HttpRequest, session: Session) -> str:
 
 
 def act_leave(request: HttpRequest, session: Session) -> str:
-    attendance = get_object_or_404(Attendance, pk=request.POST.get("attendance"), session=session)
+    attendance = access_attendance(request.user, request.POST.get("attendance"), session=session)
     services.attendance_leave(actor=request.user, attendance=attendance)
     return _("Retiro registrado.")
 
@@ -385,19 +397,19 @@ ACTIONS: dict[str, Callable[[HttpRequest, Session], str]] = {
 }
 
 
-class SessionActionView(RoleRequiredMixin, View):
+class SessionActionView(View):
     """POST /sesiones/<pk>/<action>/: one service call; its refusal is shown with the article cited."""
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         handler = ACTIONS.get(action)
         if handler is None:
             raise Http404
-        session = services.access_session(user=request.user, session_id=pk)
-        try:
-            messages.success(request, handler(request, session))
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        return redirect(reverse("sessions:detail", args=[pk]) + request.POST.get("anchor", ""))
+        session = access_session(request.user, pk)
+        result = attempt(request, lambda: handler(request, session))
+        if result:
+            messages.success(request, result)
+        anchor = request.POST.get("anchor", "")
+        return redirect(reverse("sessions:detail", args=[pk]) + (anchor if anchor.startswith("#") else ""))
 
 
 MESSAGE_KINDS = {
@@ -411,15 +423,14 @@ MESSAGE_KINDS = {
 }
 
 
-class SessionMessagesView(RoleRequiredMixin, TemplateView):
+class SessionMessagesView(TemplateView):
     """Every message of a session with its state; failed ones can be sent again (ST)."""
 
     template_name = "sessions/session_messages.html"
-    required_roles = (Role.SECRETARIAT,)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        session = services.access_session(user=self.request.user, session_id=kwargs["pk"])
+        session = access_session(self.request.user, kwargs["pk"], action="session.messages")
         status = self.request.GET.get("status", "")
         # The label of each kind is computed by the database, so the rows stay typed model instances.
         kind_label = Case(
@@ -440,14 +451,20 @@ class SessionMessagesView(RoleRequiredMixin, TemplateView):
         return context
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        session = services.access_session(user=request.user, session_id=pk)
-        message = get_object_or_404(messages_for(session), pk=request.POST.get("message"))
+        session = access_session(request.user, pk, action="session.messages")
+        message = access.fetch(
+            request.user,
+            "outbox_message",
+            messages_for(session),
+            pk=request.POST.get("message"),
+            action="outbox.resend",
+        )
         outbox_resend(actor=request.user, message=message)
         messages.success(request, _("Mensaje a %(to)s puesto otra vez en cola.") % {"to": message.recipient})
         return redirect("sessions:messages", pk=pk)
 
 
-class ComplianceView(RoleRequiredMixin, TemplateView):
+class ComplianceView(TemplateView):
     """R4: two-month periods with their ordinary session, semesters with their extended one."""
 
     template_name = "sessions/compliance.html"
@@ -455,7 +472,8 @@ class ComplianceView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = int(self.request.GET.get("year") or today.year)
+        raw_year = self.request.GET.get("year", "")
+        year = min(max(int(raw_year), 2011), 2100) if raw_year.isdigit() else today.year
         periods = selectors.periodicity_compliance(year)
         context.update(
             year=year,
@@ -467,34 +485,40 @@ class ComplianceView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class RequestListView(RoleRequiredMixin, TemplateView):
+def _requests(user_roles: Any) -> QuerySet[ExtraordinarySessionRequest]:
+    queryset = (
+        ExtraordinarySessionRequest.objects.select_related("session", "created_by")
+        .prefetch_related("backings__entity", "backings__designation__person")
+        .order_by("-created_at")
+    )
+    return access.scope_visible(queryset, user_roles, "session_request")
+
+
+class RequestListView(TemplateView):
     template_name = "sessions/request_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user_roles = request_roles(self.request)
+        user_roles = access.request_roles(self.request)
         today = timezone.localdate()
         context.update(
-            requests=ExtraordinarySessionRequest.objects.select_related("session", "created_by")
-            .prefetch_related("backings__entity", "backings__designation__person")
-            .order_by("-created_at"),
+            requests=_requests(user_roles),
             form=kwargs.get("form") or RequestForm(),
             minimum=rule("session.extraordinary_request_min_members", on=today),
             minimum_extended=rule("session.extended_extraordinary_request_min_members", on=today),
-            is_member=bool(user_roles.member_entity_ids),
+            is_member=access.can(user_roles, "session_request.back"),
             my_entities=user_roles.member_entity_ids,
-            can_convene=user_roles.has(Role.SECRETARIAT, Role.PRESIDENCY),
+            # Convening is creating a plenary session, which the Presidency and the ST may run.
+            can_convene=access.can(user_roles, "session.manage", Session(kind=Session.Kind.EXTRAORDINARY)),
         )
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if "back" in request.POST:
-            item = get_object_or_404(ExtraordinarySessionRequest, pk=request.POST["back"])
-            try:
-                backing = services.session_request_back(actor=request.user, request=item)
+            item = access_session_request(request.user, request.POST["back"], action="session_request.back")
+            backing = attempt(request, lambda: services.session_request_back(actor=request.user, request=item))
+            if backing is not None:
                 messages.success(request, _("%(entity)s respalda el pedido.") % {"entity": backing.entity})
-            except ValidationError as exc:
-                messages.error(request, error_text(exc))
             return redirect("sessions:requests")
         form = RequestForm(request.POST)
         if form.is_valid():
@@ -508,7 +532,7 @@ class RequestListView(RoleRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class FeedInfoView(RoleRequiredMixin, TemplateView):
+class FeedInfoView(TemplateView):
     template_name = "sessions/feeds.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -537,9 +561,8 @@ class PublicFeedView(View):
     """Public calendar of plenary sessions (no drafts), for anyone's calendar app."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        sessions = selectors.session_list().filter(
-            kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY], state__in=FEED_STATES
-        )
+        # The public calendar of the Plenary: public data, anyone's calendar app may read it.
+        sessions = selectors.session_list().filter(kind__in=selectors.PLENARY_KINDS, state__in=FEED_STATES)
         return _ics_response(calendar_for(sessions, name="MTIGM — Sesiones del Pleno"), "mtigm-pleno.ics")
 
 
@@ -547,15 +570,15 @@ class PersonalFeedView(View):
     """A user's sessions, behind the secret token in the address (calendar apps cannot log in)."""
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        from members.roles import roles_for
-
         from .models import CalendarFeedToken
 
         feed = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
         if feed is None or not feed.user.is_active:
             raise Http404
-        user_roles = roles_for(feed.user)
-        sessions = selectors.session_list(user_roles=user_roles).filter(state__in=FEED_STATES)
+        user_roles = access.roles_for(feed.user)
+        sessions = selectors.visible_sessions(user_roles).filter(state__in=FEED_STATES)
+        # Not a permission (visible_sessions decided that) but relevance: the ST follows every meeting,
+        # everyone else the Plenary and the meetings of their own groups and subgroups.
         if not user_roles.has(Role.SECRETARIAT):
             group_filter = Q(kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY])
             group_filter |= Q(kind=Session.Kind.GROUP, group__memberships__entity_id__in=user_roles.entity_ids)
@@ -568,23 +591,26 @@ class PersonalFeedView(View):
         return _ics_response(calendar_for(sessions, name="MTIGM — Mis sesiones"), "mtigm-mis-sesiones.ics")
 
 
-class SessionIcsView(RoleRequiredMixin, View):
+class SessionIcsView(View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        session = services.access_session(user=request.user, session_id=pk)
+        session = access_session(request.user, pk)
         return _ics_response(calendar_for([session], name="MTIGM"), f"sesion-{pk}.ics")
 
 
-class CallPdfView(RoleRequiredMixin, View):
+class CallPdfView(View):
     """Serve the call letter rendered by the worker; never render it inside the request."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        session = services.access_session(user=request.user, session_id=pk)
-        # An empty file field has no name; checking the name as well lets the type checker see a str below.
-        if not session.call_pdf or not session.call_pdf.name:
+        session = access_session(request.user, pk)
+        if not session.call_pdf:
             messages.info(request, _("La citación en PDF se está generando; inténtelo en unos instantes."))
             return redirect("sessions:detail", pk=pk)
-        return FileResponse(
-            session.call_pdf.open("rb"),
-            content_type="application/pdf",
-            filename=session.call_pdf.name.rsplit("/", 1)[-1],
-        )
+        return file_download(session.call_pdf, inline=True)
+
+
+class AgendaDocumentView(View):
+    """A document of an agenda item, to whom may see its session."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        document = access_agenda_document(request.user, pk)
+        return file_download(document.file)

@@ -114,3 +114,28 @@ def browser_login(page, live_server, username: str, password: str = "clave-segur
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/cuenta/ingresar/" not in url)
+
+
+# The broker ----------------------------------------------------------------------------------
+
+
+class SentTasks(list):
+    """What the platform handed to Celery, as (task name, arguments), in order."""
+
+    def ids(self, task_name: str) -> list:
+        """The first argument (the id) of every task ``task_name`` sent."""
+        return [args[0] for name, args in self if name == task_name]
+
+
+@pytest.fixture
+def broker(monkeypatch):
+    """Stand in for the broker: record the tasks the platform publishes (mtigm.core.dispatch) instead of
+    publishing them, so a test runs the tasks it cares about itself."""
+    sent = SentTasks()
+
+    def send(task_name, *args):
+        sent.append((task_name, args))
+        return True
+
+    monkeypatch.setattr("mtigm.core.dispatch.send", send)
+    return sent

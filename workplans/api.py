@@ -1,16 +1,21 @@
-"""REST API of the work plan: the same selectors and services as the pages."""
+"""REST API of the work plan: the same access helpers, selectors and services as the pages."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from typing import Any
+
+import django_filters
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.response import Response
 
-from members.roles import request_roles
+from mtigm.core import access
 
 from . import selectors, services
+from .access import access_group_report, access_plan, access_subgroup_report, access_version
 from .models import Evaluation, GroupReport, Plan, PlanLine, PlanVersion, ProductProgress, SubgroupReport
 
 
@@ -68,35 +73,40 @@ class PlanSerializer(serializers.ModelSerializer):
         ]
 
 
+class LinesQuery(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="Número de versión; la vigente por defecto."
+    )
+
+
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     """Approved plans are public (Art. 24: the plan is "difundido"); drafts only for the ST."""
 
     serializer_class = PlanSerializer
-    permission_classes = [AllowAny]
     lookup_field = "year"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.plans_visible(request_roles(self.request)).prefetch_related(
+    def get_queryset(self) -> QuerySet[Plan]:
+        return selectors.plans_visible(access.request_roles(self.request)).prefetch_related(
             Prefetch("versions", queryset=PlanVersion.objects.order_by("number"))
         )
 
+    @extend_schema(parameters=[LinesQuery])
     @action(detail=True)
-    def lines(self, request, year=None):  # type: ignore[no-untyped-def]
-        plan = self.get_object()
-        number = request.query_params.get("version")
-        version = (
-            selectors.access_version(plan, int(number), request_roles(request)) if number else plan.current_version
-        )
+    def lines(self, request: Request, year: Any = None) -> Response:
+        plan = access_plan(request.user, year)
+        query = LinesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        number = query.validated_data.get("version")
+        version = access_version(request.user, plan, number) if number else plan.current_version
         lines = selectors.lines_of(version) if version else PlanLine.objects.none()
         page = self.paginate_queryset(lines)
         return self.get_paginated_response(LineSerializer(page, many=True).data)
 
     @action(detail=True, url_path=r"diff/(?P<old>\d+)/(?P<new>\d+)")
-    def diff(self, request, year=None, old=None, new=None):  # type: ignore[no-untyped-def]
-        plan = self.get_object()
-        roles = request_roles(request)
+    def diff(self, request: Request, year: Any = None, old: Any = None, new: Any = None) -> Response:
+        plan = access_plan(request.user, year)
         changes = selectors.version_diff(
-            selectors.access_version(plan, int(old), roles), selectors.access_version(plan, int(new), roles)
+            access_version(request.user, plan, old), access_version(request.user, plan, new)
         )
         return Response(
             [
@@ -129,12 +139,23 @@ class EvaluationSerializer(serializers.ModelSerializer):
         ]
 
 
+class EvaluationFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="plan__year")
+    period = django_filters.ChoiceFilter(choices=Evaluation.Period.choices)
+
+    class Meta:
+        model = Evaluation
+        fields = ["year", "period"]
+
+
 class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        plans = selectors.plans_visible(request_roles(self.request))
-        return Evaluation.objects.filter(plan__in=plans).select_related("plan").order_by("plan__year", "due_date")
+    def get_queryset(self) -> QuerySet[Evaluation]:
+        roles = access.request_roles(self.request)
+        queryset = Evaluation.objects.filter(plan__in=selectors.plans_visible(roles)).select_related("plan")
+        return access.scope_visible(queryset, roles, "evaluation").order_by("plan__year", "due_date")
 
 
 class ProgressSerializer(serializers.ModelSerializer):
@@ -173,18 +194,22 @@ class SubgroupReportSerializer(serializers.ModelSerializer):
         read_only_fields = ["state", "coordinator_comments", "submitted_at"]
 
 
+class ReturnSerializer(serializers.Serializer):
+    comments = serializers.CharField(allow_blank=True, default="")
+
+
 class SubgroupReportViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Leads write their subgroup's report (PATCH, then POST submit); coordinators return or accept."""
 
     serializer_class = SubgroupReportSerializer
     http_method_names = ["get", "patch", "post", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.subgroup_reports_visible(request_roles(self.request)).order_by(
+    def get_queryset(self) -> QuerySet[SubgroupReport]:
+        return selectors.subgroup_reports_visible(access.request_roles(self.request)).order_by(
             "evaluation__due_date", "subgroup__code"
         )
 
-    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
+    def perform_update(self, serializer: SubgroupReportSerializer) -> None:
         data = dict(serializer.validated_data)
         progress = {
             row["line_id"]: services.ProgressInput(
@@ -199,26 +224,30 @@ class SubgroupReportViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
             actor=self.request.user, report=serializer.instance, progress=progress, **data
         )
 
-    def _done(self, report):  # type: ignore[no-untyped-def]
-        return Response(
-            SubgroupReportSerializer(selectors.access_subgroup_report(request_roles(self.request), report.pk)).data
-        )
+    def _done(self, report: SubgroupReport) -> Response:
+        return Response(SubgroupReportSerializer(access_subgroup_report(self.request.user, report.pk)).data)
 
+    @extend_schema(request=None, responses=SubgroupReportSerializer)
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):  # type: ignore[no-untyped-def]
-        return self._done(services.subgroup_report_submit(actor=request.user, report=self.get_object()))
+    def submit(self, request: Request, pk: Any = None) -> Response:
+        report = access_subgroup_report(request.user, pk, action="subgroup_report.write")
+        return self._done(services.subgroup_report_submit(actor=request.user, report=report))
 
+    @extend_schema(request=ReturnSerializer, responses=SubgroupReportSerializer)
     @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request, pk=None):  # type: ignore[no-untyped-def]
+    def return_(self, request: Request, pk: Any = None) -> Response:
+        report = access_subgroup_report(request.user, pk, action="subgroup_report.review")
+        data = ReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
         return self._done(
-            services.subgroup_report_return(
-                actor=request.user, report=self.get_object(), comments=request.data.get("comments", "")
-            )
+            services.subgroup_report_return(actor=request.user, report=report, comments=data.validated_data["comments"])
         )
 
+    @extend_schema(request=None, responses=SubgroupReportSerializer)
     @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):  # type: ignore[no-untyped-def]
-        return self._done(services.subgroup_report_accept(actor=request.user, report=self.get_object()))
+    def accept(self, request: Request, pk: Any = None) -> Response:
+        report = access_subgroup_report(request.user, pk, action="subgroup_report.review")
+        return self._done(services.subgroup_report_accept(actor=request.user, report=report))
 
 
 class GroupReportSerializer(serializers.ModelSerializer):
@@ -235,17 +264,19 @@ class GroupReportViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
     serializer_class = GroupReportSerializer
     http_method_names = ["get", "patch", "post", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.group_reports_visible(request_roles(self.request)).order_by(
+    def get_queryset(self) -> QuerySet[GroupReport]:
+        return selectors.group_reports_visible(access.request_roles(self.request)).order_by(
             "evaluation__due_date", "group__number"
         )
 
-    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
+    def perform_update(self, serializer: GroupReportSerializer) -> None:
         serializer.instance = services.group_report_save(
             actor=self.request.user, report=serializer.instance, **serializer.validated_data
         )
 
+    @extend_schema(request=None, responses=GroupReportSerializer)
     @action(detail=True, methods=["post"], url_path="file")
-    def file_(self, request, pk=None):  # type: ignore[no-untyped-def]
-        report = services.group_report_file(actor=request.user, report=self.get_object())
+    def file_(self, request: Request, pk: Any = None) -> Response:
+        report = access_group_report(request.user, pk, action="group_report.write")
+        report = services.group_report_file(actor=request.user, report=report)
         return Response(GroupReportSerializer(report).data)

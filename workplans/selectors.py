@@ -10,28 +10,18 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.roles import UserRoles
+from mtigm.core import access
 
 from .models import Evaluation, GroupReport, Plan, PlanLine, PlanVersion, ProductProgress, SubgroupReport
 
 
-def plans_visible(roles: UserRoles) -> QuerySet[Plan]:
-    """The ST sees drafts too; everyone else sees approved (published) plans (Art. 24)."""
+def plans_visible(actor: Any) -> QuerySet[Plan]:
+    """The plans ``actor`` may see: the ST, drafts too; everyone else, approved and published ones (Art. 24)."""
     queryset = Plan.objects.select_related("current_version", "approval_session")
-    if roles.is_secretariat:
-        return queryset
-    return queryset.filter(state__in=[Plan.State.APPROVED, Plan.State.PUBLISHED])
-
-
-def access_plan(roles: UserRoles, year: int) -> Plan:
-    plan = plans_visible(roles).filter(year=year).first()
-    if plan is None:
-        raise Http404(_("No hay un plan visible para ese año."))
-    return plan
+    return access.scope_visible(queryset, actor, "plan")
 
 
 def lines_of(version: PlanVersion | int) -> QuerySet[PlanLine]:
@@ -44,57 +34,23 @@ def lines_of(version: PlanVersion | int) -> QuerySet[PlanLine]:
     )
 
 
-def access_version(plan: Plan, number: int, roles: UserRoles) -> PlanVersion:
-    version = plan.versions.filter(number=number).first()
-    if version is None or (
-        not roles.is_secretariat and version.state in (PlanVersion.State.DRAFT, PlanVersion.State.WITHDRAWN)
-    ):
-        raise Http404
-    return version
-
-
 # --- reports visibility ---------------------------------------------------------------------
 
 
-def subgroup_reports_visible(roles: UserRoles) -> QuerySet[SubgroupReport]:
-    """ST: all. Lead: its subgroups'. Coordinator: its groups' submitted ones. Everyone with a
-    role: reports of evaluations presented to the Pleno (published on the intranet, §6.4.3.6)."""
-    from django.db.models import Q
-
+def subgroup_reports_visible(actor: Any) -> QuerySet[SubgroupReport]:
+    """The subgroup reports ``actor`` may see: the ST, all; a lead, its subgroups'; a coordinator, its
+    groups' once sent; everyone with a role, those of evaluations presented to the Pleno (published
+    on the intranet, §6.4.3.6). The access matrix says so (``subgroup_report.view``)."""
     queryset = SubgroupReport.objects.select_related("subgroup__group", "evaluation__plan").prefetch_related(
         Prefetch("progress", queryset=ProductProgress.objects.select_related("line").order_by("line__position"))
     )
-    if roles.is_secretariat:
-        return queryset
-    visible = Q(evaluation__state=Evaluation.State.PRESENTED) if roles.roles else Q(pk__in=[])
-    visible |= Q(subgroup_id__in=roles.led_subgroup_ids)
-    visible |= Q(subgroup__group_id__in=roles.coordinated_group_ids) & ~Q(state=SubgroupReport.State.DRAFT)
-    return queryset.filter(visible)
+    return access.scope_visible(queryset, actor, "subgroup_report")
 
 
-def group_reports_visible(roles: UserRoles) -> QuerySet[GroupReport]:
-    from django.db.models import Q
-
+def group_reports_visible(actor: Any) -> QuerySet[GroupReport]:
+    """The group reports ``actor`` may see (``group_report.view`` in the access matrix)."""
     queryset = GroupReport.objects.select_related("group", "evaluation__plan", "filed_by")
-    if roles.is_secretariat:
-        return queryset
-    visible = Q(evaluation__state=Evaluation.State.PRESENTED) if roles.roles else Q(pk__in=[])
-    visible |= Q(group_id__in=roles.coordinated_group_ids)
-    return queryset.filter(visible)
-
-
-def access_subgroup_report(roles: UserRoles, pk: int) -> SubgroupReport:
-    report = subgroup_reports_visible(roles).filter(pk=pk).first()
-    if report is None:
-        raise Http404
-    return report
-
-
-def access_group_report(roles: UserRoles, pk: int) -> GroupReport:
-    report = group_reports_visible(roles).filter(pk=pk).first()
-    if report is None:
-        raise Http404
-    return report
+    return access.scope_visible(queryset, actor, "group_report")
 
 
 # --- version comparison ---------------------------------------------------------------------

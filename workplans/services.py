@@ -1,6 +1,6 @@
-"""Writes of the work-plan app. Every permission check lives here, so UI, API and admin agree.
+"""Writes of the work-plan app. Every action asks the access layer itself, so UI, API and admin agree.
 
-Who may do what (R19–R23):
+Who may do what (R19–R23, the access matrix's ``plan.manage``, ``subgroup_report.*``, ``group_report.*``):
 - Secretaría Técnica: the plan, its versions and lines, opening evaluations, its qualitative
   evaluation, presenting to the Pleno, alerts to the Presidency, carry-over, PDFs.
 - Subgroup lead (representative of the entity leading a subgroup): only its subgroup's report.
@@ -19,13 +19,18 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directives.calendar import add_business_days
 from directives.rules import rule
+from members import services as members_services
 from members.models import Designation, Entity, Subgroup, SubgroupLead, WorkingGroup
-from members.roles import PRESIDING_ENTITY_ACRONYM, UserRoles, roles_for
-from mtigm.core.errors import AccessDenied, RuleViolation
+from members.roles import PRESIDING_ENTITY_ACRONYM
+from mtigm.core import access
+from mtigm.core.dispatch import after_commit
+from mtigm.core.errors import RuleViolation
 from mtigm.core.outbox import in_commission_language, outbox_enqueue
+from mtigm.core.services import model_update
 
 from .models import (
     CorrectiveAlert,
@@ -42,43 +47,28 @@ from .rules import evaluation_due, plan_milestones
 
 # --- permissions ---------------------------------------------------------------------------
 
-
-def _require_secretariat(actor: Any) -> UserRoles:
-    roles = roles_for(actor)
-    if not roles.is_secretariat:
-        raise AccessDenied(_("Solo la Secretaría Técnica puede realizar esta acción (Art. 18, Art. 25)."))
-    return roles
+RENDER_TASK = "workplans.tasks.render_document"
 
 
-def can_write_subgroup_report(roles: UserRoles, report: SubgroupReport) -> bool:
-    return report.subgroup_id in roles.led_subgroup_ids
+def _require_secretariat(actor: Any) -> None:
+    access.require(
+        actor, "plan.manage", message=_("Solo la Secretaría Técnica puede realizar esta acción (Art. 18, Art. 25).")
+    )
 
 
-def can_review_subgroup_report(roles: UserRoles, report: SubgroupReport) -> bool:
-    return report.subgroup.group_id in roles.coordinated_group_ids
+def _require_lead(actor: Any, report: SubgroupReport) -> None:
+    access.require(
+        actor,
+        "subgroup_report.write",
+        report,
+        message=_("Solo el responsable del subgrupo %(code)s redacta su informe (Directiva N° 003-2014, §6.4.3.1).")
+        % {"code": report.subgroup.code},
+    )
 
 
-def can_write_group_report(roles: UserRoles, report: GroupReport) -> bool:
-    return report.group_id in roles.coordinated_group_ids
-
-
-def _require_lead(actor: Any, report: SubgroupReport) -> UserRoles:
-    roles = roles_for(actor)
-    if not can_write_subgroup_report(roles, report):
-        raise AccessDenied(
-            _("Solo el responsable del subgrupo %(code)s redacta su informe (Directiva N° 003-2014, §6.4.3.1).")
-            % {"code": report.subgroup.code}
-        )
-    return roles
-
-
-def _require_coordinator(actor: Any, group_id: int) -> UserRoles:
-    roles = roles_for(actor)
-    if group_id not in roles.coordinated_group_ids:
-        raise AccessDenied(
-            _("Solo la coordinación del grupo consolida y remite su informe (Art. 20.2; Directiva N° 003-2014, §6.4).")
-        )
-    return roles
+COORDINATION_ONLY = gettext_lazy(
+    "Solo la coordinación del grupo consolida y remite su informe (Art. 20.2; Directiva N° 003-2014, §6.4)."
+)
 
 
 # --- recipients -----------------------------------------------------------------------------
@@ -224,7 +214,7 @@ def plan_approve(
     plan.state = Plan.State.APPROVED
     plan.approved_on, plan.approval_session, plan.approval_agreement = approved_on, session, agreement
     plan.save(update_fields=["state", "approved_on", "approval_session", "approval_agreement"])
-    _sync_registry_leads(version, approved_on)
+    _sync_registry_leads(actor, version, approved_on)
     warning = ""
     milestone = next(m for m in plan_milestones(plan) if m.key == "approval")
     if approved_on > milestone.due:
@@ -235,16 +225,25 @@ def plan_approve(
     return plan, warning
 
 
-def _sync_registry_leads(version: PlanVersion, day: datetime.date) -> None:
-    """The approved plan names each subgroup's lead (Dir. 003 §4.2): record it where none is in office."""
-    for subgroup_id, entity_id in version.lines.values_list("subgroup_id", "lead_entity_id").distinct():
+def _sync_registry_leads(actor: Any, version: PlanVersion, day: datetime.date) -> None:
+    """The approved plan names each subgroup's lead (Dir. 003 §4.2): record it where none is in office.
+
+    It is the registry's one assignment of leads (``members.services.subgroup_lead_assign``), in the
+    name of the Plenary's approval of the plan.
+    """
+    pairs = list(version.lines.values_list("subgroup_id", "lead_entity_id").distinct())
+    subgroups = Subgroup.objects.in_bulk({subgroup_id for subgroup_id, _entity in pairs})
+    entities = Entity.objects.in_bulk({entity_id for _subgroup, entity_id in pairs})
+    for subgroup_id, entity_id in pairs:
         if not SubgroupLead.objects.filter(subgroup_id=subgroup_id, end__isnull=True).exists():
-            SubgroupLead.objects.create(
-                subgroup_id=subgroup_id,
-                entity_id=entity_id,
+            members_services.subgroup_lead_assign(
+                actor=actor,
+                subgroup=subgroups[subgroup_id],
+                entity=entities[entity_id],
                 start=day,
                 approved_on=day,
                 approval_reference=f"{version.plan}",
+                skip_permission_checks=True,
             )
 
 
@@ -307,12 +306,10 @@ def line_save(
         line = PlanLine(version=version, key=uuid.uuid4().hex[:12], position=position, origin=origin)
     elif line.version_id != version.pk:
         raise RuleViolation(_("La línea no pertenece a esta versión."), citation="Art. 25")
-    line.subgroup, line.lead_entity = subgroup, lead_entity
-    line.months = _clean_months(months)
-    for name in LINE_FIELDS:
-        if name in data:
-            setattr(line, name, (data[name] or "").strip())
-    line.save()
+    text = {name: data[name] or "" for name in LINE_FIELDS if name in data}
+    fields = ("subgroup", "lead_entity", "months", *LINE_FIELDS)
+    values = {"subgroup": subgroup, "lead_entity": lead_entity, "months": _clean_months(months), **text}
+    model_update(instance=line, fields=fields, data=values, strip=True)
     chosen = {e.pk for e in (entities or [])} | {lead_entity.pk}
     line.entities.set(chosen)
     return line
@@ -484,11 +481,8 @@ def subgroup_report_save(
         )
     if report.evaluation.state != Evaluation.State.OPEN:
         raise RuleViolation(_("La evaluación ya fue presentada al Pleno."), citation="Directiva N° 003-2014, §6.4.3.5")
-    for name in REPORT_FIELDS:
-        if name in data and data[name] is not None:
-            setattr(report, name, str(data[name]).strip())
-    report.author = actor
-    report.save()
+    text = {name: str(value) for name, value in data.items() if value is not None}
+    model_update(instance=report, fields=(*REPORT_FIELDS, "author"), data={**text, "author": actor}, strip=True)
     if progress:
         rows = {row.line_id: row for row in report.progress.select_for_update()}
         for line_id, value in progress.items():
@@ -542,7 +536,7 @@ def subgroup_report_submit(*, actor: Any, report: SubgroupReport) -> SubgroupRep
 @transaction.atomic
 def subgroup_report_return(*, actor: Any, report: SubgroupReport, comments: str) -> SubgroupReport:
     report = _lock_subgroup_report(report)
-    _require_coordinator(actor, report.subgroup.group_id)
+    access.require(actor, "subgroup_report.review", report, message=str(COORDINATION_ONLY))
     if report.state != SubgroupReport.State.SUBMITTED:
         raise RuleViolation(_("Solo se devuelve un informe enviado."), citation="Directiva N° 003-2014, §6.4.3.1")
     if not comments.strip():
@@ -570,7 +564,7 @@ def subgroup_report_return(*, actor: Any, report: SubgroupReport, comments: str)
 @transaction.atomic
 def subgroup_report_accept(*, actor: Any, report: SubgroupReport) -> SubgroupReport:
     report = _lock_subgroup_report(report)
-    _require_coordinator(actor, report.subgroup.group_id)
+    access.require(actor, "subgroup_report.review", report, message=str(COORDINATION_ONLY))
     if report.state != SubgroupReport.State.SUBMITTED:
         raise RuleViolation(
             _("Solo se consolida un informe enviado por el subgrupo."), citation="Directiva N° 003-2014, §6.4.3.1"
@@ -584,27 +578,27 @@ def _lock_group_report(report: GroupReport) -> GroupReport:
     return GroupReport.objects.select_for_update(of=("self",)).select_related("evaluation", "group").get(pk=report.pk)
 
 
+GROUP_REPORT_FIELDS = ("summary", "difficulties", "corrective_measures")
+
+
 @transaction.atomic
 def group_report_save(*, actor: Any, report: GroupReport, **data: Any) -> GroupReport:
     report = _lock_group_report(report)
-    _require_coordinator(actor, report.group_id)
+    access.require(actor, "group_report.write", report, message=str(COORDINATION_ONLY))
     if report.state != GroupReport.State.DRAFT:
         raise RuleViolation(
             _("El informe del grupo ya fue remitido a la Secretaría Técnica."),
             citation="Directiva N° 003-2014, §6.4.3.1",
         )
-    for name in ("summary", "difficulties", "corrective_measures"):
-        if name in data and data[name] is not None:
-            setattr(report, name, str(data[name]).strip())
-    report.save()
-    return report
+    text = {name: str(value) for name, value in data.items() if value is not None}
+    return model_update(instance=report, fields=GROUP_REPORT_FIELDS, data=text, strip=True)[0]
 
 
 @transaction.atomic
 def group_report_file(*, actor: Any, report: GroupReport) -> GroupReport:
     """The coordinator files the consolidated group report to the ST (§6.4.3.1, last sentence)."""
     report = _lock_group_report(report)
-    _require_coordinator(actor, report.group_id)
+    access.require(actor, "group_report.write", report, message=str(COORDINATION_ONLY))
     if report.state != GroupReport.State.DRAFT:
         raise RuleViolation(_("El informe del grupo ya fue remitido."), citation="Directiva N° 003-2014, §6.4.3.1")
     pending = list(
@@ -921,19 +915,9 @@ def document_request(*, actor: Any, plan: Plan, kind: str, evaluation: Evaluatio
         evaluation=evaluation if kind == ReportDocument.Kind.EVALUATION else None,
         requested_by=actor,
     )
-    from .tasks import render_document
-
-    transaction.on_commit(lambda: _dispatch_render(render_document, document.pk))
+    # A broker outage leaves the document pending; tasks.sweep_pending_documents sends it again.
+    after_commit(RENDER_TASK, document.pk)
     return document
-
-
-def _dispatch_render(task: Any, document_id: int) -> None:
-    try:
-        task.apply_async(args=[document_id], retry=False)
-    except Exception:  # noqa: BLE001 - a broker outage leaves the document pending; the beat sweep retries
-        import logging
-
-        logging.getLogger(__name__).warning("Broker unavailable; document %s stays pending", document_id, exc_info=True)
 
 
 @transaction.atomic

@@ -12,8 +12,10 @@ import logging
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from mtigm.core import dispatch
+from mtigm.core.pdf import render_pdf
 
 from .models import ReportDocument
 
@@ -75,14 +77,6 @@ def evaluation_context(evaluation) -> dict:  # type: ignore[no-untyped-def]
         "pending": list(selectors.pending_tasks(evaluation)) if evaluation.is_annual else None,
         "generated_at": timezone.localtime(),
     }
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    from django.conf import settings
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
@@ -150,5 +144,5 @@ def sweep_pending_documents() -> int:
     limit = timezone.now() - datetime.timedelta(minutes=2)
     ids = list(ReportDocument.objects.filter(status=Status.PENDING, created_at__lte=limit).values_list("pk", flat=True))
     for pk in ids:
-        render_document.apply_async(args=[pk], retry=False)
+        dispatch.send("workplans.tasks.render_document", pk)
     return len(ids)

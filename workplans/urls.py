@@ -9,6 +9,7 @@ urlpatterns = [
     path("informes/<int:pk>/", views.SubgroupReportView.as_view(), name="subgroup-report"),
     path("informes-de-grupo/<int:pk>/", views.GroupReportView.as_view(), name="group-report"),
     path("documentos/<int:pk>/", views.DocumentView.as_view(), name="document"),
+    path("documentos/<int:pk>/pdf/", views.DocumentFileView.as_view(), name="document-file"),
     path("<int:year>/", views.PlanDetailView.as_view(), name="detail"),
     path("<int:year>/accion/<slug:action>/", views.PlanActionView.as_view(), name="action"),
     path("<int:year>/tablero/", views.DashboardView.as_view(), name="dashboard"),

@@ -1,23 +1,36 @@
-"""Pages of the work plan. Thin: reads come from selectors, writes go through services (which
-check permissions), errors from the rules are shown with their citation."""
+"""Pages of the work plan. Thin: objects come from ``access_*`` helpers, reads from selectors, writes
+go through services (which check permissions); errors from the rules are shown with their citation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from members.roles import request_roles
+from mtigm.core import access
+from mtigm.core.errors import answer_for
+from mtigm.core.files import file_download
+from mtigm.core.views import add_form_errors, attempt
 
 from . import charts, selectors, services
+from .access import (
+    access_document,
+    access_evaluation,
+    access_group_report,
+    access_line,
+    access_plan,
+    access_subgroup_report,
+    access_version,
+    access_version_by_id,
+)
 from .forms import (
     AmendmentForm,
     GroupReportForm,
@@ -32,58 +45,33 @@ from .models import Evaluation, GroupReport, Plan, PlanLine, PlanVersion, Report
 from .rules import plan_milestones
 
 
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Su designación vigente no le permite esta operación.")
+def _can_manage(request: HttpRequest) -> bool:
+    return access.can(access.request_roles(request), "plan.manage")
 
 
-def _run(request, action, success: str = "") -> Any:  # type: ignore[no-untyped-def]
-    """Run a service; show its rule violation or permission error as a message instead of a 500."""
-    try:
-        result = action()
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-        return None
-    if success:
-        messages.success(request, success)
-    return result if result is not None else True
-
-
-class PlanListView(LoginRequiredMixin, View):
-    def get(self, request):  # type: ignore[no-untyped-def]
-        roles = request_roles(request)
-        plans = list(selectors.plans_visible(roles))
+class PlanListView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        plans = list(selectors.plans_visible(access.request_roles(request)))
         rows = [(plan, plan_milestones(plan)) for plan in plans]
-        return render(
-            request, "workplans/plan_list.html", {"rows": rows, "roles": roles, "today": timezone.localdate()}
-        )
+        context = {"rows": rows, "can_manage": _can_manage(request), "today": timezone.localdate()}
+        return render(request, "workplans/plan_list.html", context)
 
-    def post(self, request):  # type: ignore[no-untyped-def]
-        try:
-            year = int(request.POST.get("year", ""))
-        except ValueError:
+    def post(self, request: HttpRequest) -> HttpResponse:
+        raw_year = request.POST.get("year", "")
+        if not raw_year.isdigit() or not 2011 <= int(raw_year) <= 2100:
             messages.error(request, _("Indique un año válido."))
             return redirect("workplans:list")
-        plan = _run(request, lambda: services.plan_create(actor=request.user, year=year), _("Plan creado."))
+        year = int(raw_year)
+        plan = attempt(request, lambda: services.plan_create(actor=request.user, year=year), _("Plan creado."))
         return redirect("workplans:detail", year=year) if plan else redirect("workplans:list")
 
 
-def _plan_for(request, year: int) -> Plan:  # type: ignore[no-untyped-def]
-    """Published plans are public (Art. 24: "difundido"); the ST also sees drafts."""
-    roles = request_roles(request)
-    plan = selectors.plans_visible(roles).filter(year=year).first()
-    if plan is None:
-        raise Http404(_("No hay un plan visible para ese año."))
-    return plan
-
-
 class PlanDetailView(View):
-    def get(self, request, year: int):  # type: ignore[no-untyped-def]
-        plan = _plan_for(request, year)
-        roles = request_roles(request)
+    def get(self, request: HttpRequest, year: int) -> HttpResponse:
+        """Published plans are public (Art. 24: "difundido"); the ST also sees drafts."""
+        plan = access_plan(request.user, year)
         version_number = request.GET.get("version")
-        version = selectors.access_version(plan, int(version_number), roles) if version_number else plan.current_version
+        version = access_version(request.user, plan, version_number) if version_number else plan.current_version
         lines = list(selectors.lines_of(version)) if version else []
         groups: dict[int, dict[str, Any]] = {}
         for line in lines:
@@ -97,8 +85,7 @@ class PlanDetailView(View):
             "groups": [groups[n] for n in sorted(groups)],
             "milestones": plan_milestones(plan),
             "today": today,
-            "roles": roles,
-            "is_st": roles.is_secretariat,
+            "can_manage": _can_manage(request),
             "evaluations": list(plan.evaluations.order_by("due_date")),
             "periods": [p for p in Evaluation.Period.choices if not plan.evaluations.filter(period=p[0]).exists()],
             "gantt": charts.gantt(
@@ -112,44 +99,44 @@ class PlanDetailView(View):
         return render(request, "workplans/plan_detail.html", context)
 
 
-class PlanActionView(LoginRequiredMixin, View):
+class PlanActionView(View):
     """State changes of the plan: drafted, presented, approved, published, amendments."""
 
-    def post(self, request, year: int, action: str):  # type: ignore[no-untyped-def]
-        plan = get_object_or_404(Plan, year=year)
+    def post(self, request: HttpRequest, year: int, action: str) -> HttpResponse:  # noqa: C901 - one branch per action
+        plan = access_plan(request.user, year, action="plan.manage")
         form = PlenaryDecisionForm(request.POST)
         data = form.cleaned_data if form.is_valid() else {}
         on = data.get("on") or timezone.localdate()
         session, agreement = data.get("session"), data.get("agreement") or ""
         actor = request.user
         if action == "drafted":
-            _run(
+            attempt(
                 request,
                 lambda: services.plan_mark_drafted(actor=actor, plan=plan, on=on),
                 _("Anteproyecto registrado."),
             )
         elif action == "present":
-            _run(
+            attempt(
                 request,
                 lambda: services.plan_present(actor=actor, plan=plan, on=on, session=session),
                 _("Presentación registrada."),
             )
         elif action == "approve":
-            result = _run(
+            result = attempt(
                 request,
                 lambda: services.plan_approve(
                     actor=actor, plan=plan, approved_on=on, session=session, agreement=agreement
                 ),
                 _("Aprobación del Pleno registrada."),
             )
-            if result and result is not True and result[1]:
+            if result and result[1]:
                 messages.warning(request, result[1])
         elif action == "publish":
-            _run(request, lambda: services.plan_publish(actor=actor, plan=plan, on=on), _("Plan publicado."))
+            attempt(request, lambda: services.plan_publish(actor=actor, plan=plan, on=on), _("Plan publicado."))
         elif action == "propose":
             amendment = AmendmentForm(request.POST, plan=plan)
             if amendment.is_valid():
-                version = _run(
+                version = attempt(
                     request,
                     lambda: services.amendment_propose(
                         actor=actor,
@@ -159,14 +146,14 @@ class PlanActionView(LoginRequiredMixin, View):
                     ),
                     _("Modificación propuesta: edite sus líneas y registre la aprobación del Pleno."),
                 )
-                if version and version is not True:
+                if version:
                     return redirect(f"{reverse('workplans:detail', args=[year])}?version={version.number}")
             else:
                 messages.error(request, _("Indique la evaluación y el fundamento de la modificación."))
         elif action in ("approve-amendment", "withdraw-amendment"):
-            version = get_object_or_404(PlanVersion, plan=plan, pk=request.POST.get("version"))
+            version = access_version_by_id(actor, plan, request.POST.get("version"))
             if action == "approve-amendment":
-                _run(
+                attempt(
                     request,
                     lambda: services.amendment_approve(
                         actor=actor, version=version, approved_on=on, session=session, agreement=agreement
@@ -174,35 +161,35 @@ class PlanActionView(LoginRequiredMixin, View):
                     _("Modificación aprobada: nueva versión vigente."),
                 )
             else:
-                _run(
+                attempt(
                     request,
                     lambda: services.amendment_withdraw(actor=actor, version=version),
                     _("Modificación retirada."),
                 )
         elif action == "open-evaluation":
             period = request.POST.get("period", "")
-            evaluation = _run(
+            evaluation = attempt(
                 request,
                 lambda: services.evaluation_open(actor=actor, plan=plan, period=period),
                 _("Evaluación abierta."),
             )
-            if evaluation and evaluation is not True:
+            if evaluation:
                 return redirect("workplans:evaluation", year=year, period=period)
         else:
             raise Http404
         return redirect("workplans:detail", year=year)
 
 
-class LineEditView(LoginRequiredMixin, View):
-    def _objects(self, request, year: int, number: int, pk: int | None):  # type: ignore[no-untyped-def]
-        if not request_roles(request).is_secretariat:
-            raise PermissionDenied
-        plan = get_object_or_404(Plan, year=year)
-        version = get_object_or_404(PlanVersion, plan=plan, number=number)
-        line = get_object_or_404(PlanLine, version=version, pk=pk) if pk else None
+class LineEditView(View):
+    def _objects(
+        self, request: HttpRequest, year: int, number: int, pk: int | None
+    ) -> tuple[Plan, PlanVersion, PlanLine | None]:
+        plan = access_plan(request.user, year, action="plan.manage")
+        version = access_version(request.user, plan, number)
+        line = access_line(request.user, version, pk) if pk else None
         return plan, version, line
 
-    def get(self, request, year: int, number: int, pk: int | None = None):  # type: ignore[no-untyped-def]
+    def get(self, request: HttpRequest, year: int, number: int, pk: int | None = None) -> HttpResponse:
         plan, version, line = self._objects(request, year, number, pk)
         return render(
             request,
@@ -210,10 +197,10 @@ class LineEditView(LoginRequiredMixin, View):
             {"plan": plan, "version": version, "line": line, "form": LineForm(instance=line)},
         )
 
-    def post(self, request, year: int, number: int, pk: int | None = None):  # type: ignore[no-untyped-def]
+    def post(self, request: HttpRequest, year: int, number: int, pk: int | None = None) -> HttpResponse:
         plan, version, line = self._objects(request, year, number, pk)
         if request.POST.get("delete") and line:
-            _run(request, lambda: services.line_delete(actor=request.user, line=line), _("Línea eliminada."))
+            attempt(request, lambda: services.line_delete(actor=request.user, line=line), _("Línea eliminada."))
             return redirect(f"{reverse('workplans:detail', args=[year])}?version={number}")
         form = LineForm(request.POST, instance=line)
         if form.is_valid():
@@ -233,7 +220,7 @@ class LineEditView(LoginRequiredMixin, View):
                     **data,
                 )
             except ValidationError as exc:
-                form.add_error(None, _error_text(exc))
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Línea guardada."))
                 return redirect(f"{reverse('workplans:detail', args=[year])}?version={number}")
@@ -242,11 +229,10 @@ class LineEditView(LoginRequiredMixin, View):
         )
 
 
-class VersionDiffView(LoginRequiredMixin, View):
-    def get(self, request, year: int, old: int, new: int):  # type: ignore[no-untyped-def]
-        plan = _plan_for(request, year)
-        roles = request_roles(request)
-        a, b = selectors.access_version(plan, old, roles), selectors.access_version(plan, new, roles)
+class VersionDiffView(View):
+    def get(self, request: HttpRequest, year: int, old: int, new: int) -> HttpResponse:
+        plan = access_plan(request.user, year)
+        a, b = access_version(request.user, plan, old), access_version(request.user, plan, new)
         return render(
             request,
             "workplans/version_diff.html",
@@ -254,13 +240,13 @@ class VersionDiffView(LoginRequiredMixin, View):
         )
 
 
-class ImportView(LoginRequiredMixin, View):
-    def get(self, request, year: int):  # type: ignore[no-untyped-def]
-        plan = get_object_or_404(Plan, year=year)
+class ImportView(View):
+    def get(self, request: HttpRequest, year: int) -> HttpResponse:
+        plan = access_plan(request.user, year, action="plan.manage")
         return render(request, "workplans/import.html", {"plan": plan, "form": ImportForm()})
 
-    def post(self, request, year: int):  # type: ignore[no-untyped-def]
-        plan = get_object_or_404(Plan, year=year)
+    def post(self, request: HttpRequest, year: int) -> HttpResponse:
+        plan = access_plan(request.user, year, action="plan.manage")
         form = ImportForm(request.POST, request.FILES)
         report = None
         if form.is_valid():
@@ -273,17 +259,19 @@ class ImportView(LoginRequiredMixin, View):
             )
             try:
                 report = plan_import(actor=request.user, version=version, filename=upload.name, content=upload.read())
-            except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _error_text(exc))
+            except ValidationError as exc:
+                answer = answer_for(exc)
+                for text in answer.messages if answer else exc.messages:
+                    messages.error(request, text)
             else:
                 if report.ok:
                     messages.success(request, _("Se importaron %(n)s líneas.") % {"n": report.created})
         return render(request, "workplans/import.html", {"plan": plan, "form": form, "report": report})
 
 
-class DashboardView(LoginRequiredMixin, View):
-    def get(self, request, year: int):  # type: ignore[no-untyped-def]
-        plan = _plan_for(request, year)
+class DashboardView(View):
+    def get(self, request: HttpRequest, year: int) -> HttpResponse:
+        plan = access_plan(request.user, year, action="plan.dashboard")
         board = selectors.dashboard(plan)
         delivered_keys = {line.key for line in board.lines}  # noqa: F841 - kept for template clarity
         today = timezone.localdate()
@@ -306,16 +294,14 @@ class DashboardView(LoginRequiredMixin, View):
         return render(request, "workplans/dashboard.html", context)
 
 
-class EvaluationView(LoginRequiredMixin, View):
-    def _evaluation(self, request, year: int, period: str) -> Evaluation:  # type: ignore[no-untyped-def]
-        plan = _plan_for(request, year)
-        return get_object_or_404(
-            Evaluation.objects.select_related("plan", "presented_item__session"), plan=plan, period=period
-        )
+class EvaluationView(View):
+    def _evaluation(self, request: HttpRequest, year: int, period: str, action: str = "view") -> Evaluation:
+        plan = access_plan(request.user, year)
+        return access_evaluation(request.user, plan, period, action=action)
 
-    def get(self, request, year: int, period: str):  # type: ignore[no-untyped-def]
+    def get(self, request: HttpRequest, year: int, period: str) -> HttpResponse:
         evaluation = self._evaluation(request, year, period)
-        roles = request_roles(request)
+        roles = access.request_roles(request)
         reports = list(
             selectors.subgroup_reports_visible(roles)
             .filter(evaluation=evaluation)
@@ -331,23 +317,22 @@ class EvaluationView(LoginRequiredMixin, View):
             "reports": reports,
             "group_reports": group_reports,
             "all_reports": all_reports,
-            "roles": roles,
-            "is_st": roles.is_secretariat,
+            "can_manage": _can_manage(request),
             "late": timezone.localdate() > evaluation.due_date,
             "present_form": PresentForm(initial={"presented_on": timezone.localdate()}),
             "alerts": list(evaluation.alerts.select_related("sent_by", "group_report__group")),
             "documents": list(evaluation.documents.all()[:5]),
             "pending": list(selectors.pending_tasks(evaluation))
-            if evaluation.is_annual and roles.is_secretariat
+            if evaluation.is_annual and _can_manage(request)
             else None,
         }
         return render(request, "workplans/evaluation.html", context)
 
-    def post(self, request, year: int, period: str):  # type: ignore[no-untyped-def]
-        evaluation = self._evaluation(request, year, period)
+    def post(self, request: HttpRequest, year: int, period: str) -> HttpResponse:
+        evaluation = self._evaluation(request, year, period, action="plan.manage")
         action, actor = request.POST.get("action"), request.user
         if action == "assess":
-            _run(
+            attempt(
                 request,
                 lambda: services.evaluation_assess(
                     actor=actor, evaluation=evaluation, text=request.POST.get("st_assessment", "")
@@ -357,7 +342,7 @@ class EvaluationView(LoginRequiredMixin, View):
         elif action == "present":
             form = PresentForm(request.POST)
             if form.is_valid():
-                _run(
+                attempt(
                     request,
                     lambda: services.evaluation_present(actor=actor, evaluation=evaluation, **form.cleaned_data),
                     _("Presentación al Pleno registrada."),
@@ -368,7 +353,7 @@ class EvaluationView(LoginRequiredMixin, View):
             group_report = GroupReport.objects.filter(
                 evaluation=evaluation, pk=request.POST.get("group_report") or 0
             ).first()
-            _run(
+            attempt(
                 request,
                 lambda: services.corrective_alert_send(
                     actor=actor,
@@ -379,19 +364,19 @@ class EvaluationView(LoginRequiredMixin, View):
                 _("Alerta enviada a la Presidencia."),
             )
         elif action == "pdf":
-            document = _run(
+            document = attempt(
                 request,
                 lambda: services.document_request(
                     actor=actor, plan=evaluation.plan, kind=ReportDocument.Kind.EVALUATION, evaluation=evaluation
                 ),
                 _("El PDF se está generando."),
             )
-            if document and document is not True:
+            if document:
                 return redirect("workplans:document", pk=document.pk)
         elif action == "carry":
             ids = [int(v) for v in request.POST.getlist("lines") if v.isdigit()]
-            created = _run(request, lambda: services.carry_over(actor=actor, evaluation=evaluation, line_ids=ids))
-            if created and created is not True:
+            created = attempt(request, lambda: services.carry_over(actor=actor, evaluation=evaluation, line_ids=ids))
+            if created:
                 messages.success(
                     request,
                     _("%(n)s tareas trasladadas al anteproyecto del Plan %(y)s.") % {"n": len(created), "y": year + 1},
@@ -401,12 +386,12 @@ class EvaluationView(LoginRequiredMixin, View):
         return redirect("workplans:evaluation", year=year, period=period)
 
 
-class SubgroupReportView(LoginRequiredMixin, View):
-    def _context(self, request, report: SubgroupReport, form=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        roles = request_roles(request)
+class SubgroupReportView(View):
+    def _context(self, request: HttpRequest, report: SubgroupReport, form: Any = None) -> dict[str, Any]:
+        roles = access.request_roles(request)
         progress = list(report.progress.all())
         can_edit = (
-            services.can_write_subgroup_report(roles, report)
+            access.can(roles, "subgroup_report.write", report)
             and report.state in (SubgroupReport.State.DRAFT, SubgroupReport.State.RETURNED)
             and report.evaluation.state == Evaluation.State.OPEN
         )
@@ -417,14 +402,14 @@ class SubgroupReportView(LoginRequiredMixin, View):
             "progress": progress,
             "form": form or SubgroupReportForm(instance=report),
             "can_edit": can_edit,
-            "can_review": services.can_review_subgroup_report(roles, report)
+            "can_review": access.can(roles, "subgroup_report.review", report)
             and report.state == SubgroupReport.State.SUBMITTED,
             "page_warning": services.page_warning(report, progress),
             "pages": services.estimate_report_pages(report, progress),
         }
 
-    def get(self, request, pk: int):  # type: ignore[no-untyped-def]
-        report = selectors.access_subgroup_report(request_roles(request), pk)
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = access_subgroup_report(request.user, pk)
         if request.htmx and request.GET.get("estimate"):
             # Live estimate while typing: the unsaved text counts, nothing is written.
             for name in services.REPORT_FIELDS:
@@ -433,8 +418,8 @@ class SubgroupReportView(LoginRequiredMixin, View):
             return HttpResponse(services.page_warning(report, list(report.progress.all())) or "")
         return render(request, "workplans/subgroup_report.html", self._context(request, report))
 
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
-        report = selectors.access_subgroup_report(request_roles(request), pk)
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = access_subgroup_report(request.user, pk)
         action, actor = request.POST.get("action", "save"), request.user
         if action in ("save", "submit"):
             form = SubgroupReportForm(request.POST, instance=report)
@@ -454,19 +439,19 @@ class SubgroupReportView(LoginRequiredMixin, View):
                     carry_over=bool(request.POST.get(f"carry_{row.line_id}")),
                 )
             data = {name: form.cleaned_data.get(name) for name in services.REPORT_FIELDS}
-            saved = _run(
+            saved = attempt(
                 request,
                 lambda: services.subgroup_report_save(actor=actor, report=report, progress=progress, **data),
                 _("Informe guardado."),
             )
             if saved and action == "submit":
-                _run(
+                attempt(
                     request,
                     lambda: services.subgroup_report_submit(actor=actor, report=report),
                     _("Informe enviado a la coordinación del grupo."),
                 )
         elif action == "return":
-            _run(
+            attempt(
                 request,
                 lambda: services.subgroup_report_return(
                     actor=actor, report=report, comments=request.POST.get("comments", "")
@@ -474,7 +459,7 @@ class SubgroupReportView(LoginRequiredMixin, View):
                 _("Informe devuelto con observaciones."),
             )
         elif action == "accept":
-            _run(
+            attempt(
                 request, lambda: services.subgroup_report_accept(actor=actor, report=report), _("Informe consolidado.")
             )
         else:
@@ -482,10 +467,10 @@ class SubgroupReportView(LoginRequiredMixin, View):
         return redirect("workplans:subgroup-report", pk=pk)
 
 
-class GroupReportView(LoginRequiredMixin, View):
-    def get(self, request, pk: int):  # type: ignore[no-untyped-def]
-        roles = request_roles(request)
-        report = selectors.access_group_report(roles, pk)
+class GroupReportView(View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        roles = access.request_roles(request)
+        report = access_group_report(request.user, pk)
         subgroup_reports = list(
             SubgroupReport.objects.filter(evaluation=report.evaluation, subgroup__group=report.group)
             .select_related("subgroup")
@@ -501,22 +486,21 @@ class GroupReportView(LoginRequiredMixin, View):
                 "plan": report.evaluation.plan,
                 "subgroup_reports": subgroup_reports,
                 "form": GroupReportForm(instance=report),
-                "can_edit": services.can_write_group_report(roles, report) and report.state == GroupReport.State.DRAFT,
-                "is_st": roles.is_secretariat,
+                "can_edit": access.can(roles, "group_report.write", report) and report.state == GroupReport.State.DRAFT,
             },
         )
 
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
-        report = selectors.access_group_report(request_roles(request), pk)
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = access_group_report(request.user, pk, action="group_report.write")
         form = GroupReportForm(request.POST, instance=report)
         if form.is_valid():
-            saved = _run(
+            saved = attempt(
                 request,
                 lambda: services.group_report_save(actor=request.user, report=report, **form.cleaned_data),
                 _("Informe del grupo guardado."),
             )
             if saved and request.POST.get("action") == "file":
-                _run(
+                attempt(
                     request,
                     lambda: services.group_report_file(actor=request.user, report=report),
                     _("Informe remitido a la Secretaría Técnica."),
@@ -524,9 +508,9 @@ class GroupReportView(LoginRequiredMixin, View):
         return redirect("workplans:group-report", pk=pk)
 
 
-class MyReportsView(LoginRequiredMixin, View):
-    def get(self, request):  # type: ignore[no-untyped-def]
-        roles = request_roles(request)
+class MyReportsView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        roles = access.request_roles(request)
         subgroup_reports = list(
             selectors.subgroup_reports_visible(roles)
             .filter(evaluation__state=Evaluation.State.OPEN)
@@ -549,27 +533,27 @@ class MyReportsView(LoginRequiredMixin, View):
         )
 
 
-class AnnualReportView(LoginRequiredMixin, View):
-    def get(self, request, year: int):  # type: ignore[no-untyped-def]
-        plan = _plan_for(request, year)
+class AnnualReportView(View):
+    def get(self, request: HttpRequest, year: int) -> HttpResponse:
+        plan = access_plan(request.user, year)
         return render(
             request,
             "workplans/annual_report.html",
             {
                 "plan": plan,
                 "documents": list(plan.documents.filter(kind=ReportDocument.Kind.ANNUAL)),
-                "is_st": request_roles(request).is_secretariat,
+                "can_manage": _can_manage(request),
                 "decision_form": PlenaryDecisionForm(initial={"on": timezone.localdate()}),
             },
         )
 
-    def post(self, request, year: int):  # type: ignore[no-untyped-def]
-        plan = get_object_or_404(Plan, year=year)
+    def post(self, request: HttpRequest, year: int) -> HttpResponse:
+        plan = access_plan(request.user, year, action="plan.manage")
         if request.POST.get("action") == "approve":
-            document = get_object_or_404(ReportDocument, plan=plan, pk=request.POST.get("document"))
+            document = access_document(request.user, request.POST.get("document"), plan=plan)
             form = PlenaryDecisionForm(request.POST)
             if form.is_valid():
-                _run(
+                attempt(
                     request,
                     lambda: services.annual_report_approve(
                         actor=request.user,
@@ -581,20 +565,26 @@ class AnnualReportView(LoginRequiredMixin, View):
                     _("Aprobación de la memoria registrada; el PDF queda archivado."),
                 )
             return redirect("workplans:annual", year=year)
-        document = _run(
+        document = attempt(
             request,
             lambda: services.document_request(actor=request.user, plan=plan, kind=ReportDocument.Kind.ANNUAL),
             _("La memoria anual se está generando."),
         )
-        if document and document is not True:
+        if document:
             return redirect("workplans:document", pk=document.pk)
         return redirect("workplans:annual", year=year)
 
 
-class DocumentView(LoginRequiredMixin, View):
-    def get(self, request, pk: int):  # type: ignore[no-untyped-def]
-        document = get_object_or_404(ReportDocument.objects.select_related("plan", "evaluation"), pk=pk)
-        if not request_roles(request).roles:
-            raise PermissionDenied
+class DocumentView(View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        document = access_document(request.user, pk)
         template = "workplans/_document_status.html" if request.htmx else "workplans/document.html"
         return render(request, template, {"document": document, "plan": document.plan})
+
+
+class DocumentFileView(View):
+    """The PDF itself, to whom may see the document."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        document = access_document(request.user, pk)
+        return file_download(document.file, inline=True)

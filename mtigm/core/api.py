@@ -1,56 +1,94 @@
-"""DRF glue shared by every app's API: errors and role-based permissions."""
+"""REST framework glue shared by every app's API: the error answers, the access gate and the
+parsing of query parameters."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from rest_framework import exceptions, permissions
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions, serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
-from members.roles import Role, request_roles
+from . import access
+from .access import can, request_roles
+from .access.matrix import matrix
+from .errors import answer_for
 
-from .errors import RuleViolation
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Turn service-layer errors into 400/403 answers with the rule's citation."""
-    if isinstance(exc, RuleViolation):
-        detail: Any = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-        response = Response(detail, status=400)
-        response.data["rule"] = exc.rule_key
-        response.data["citation"] = exc.citation
-        return response
-    if isinstance(exc, ValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or None)
+    """Service-layer errors answer as ``mtigm.core.errors.answer_for`` says (400, 409, 403, 404)."""
+    # Imported here: this module is loaded by REST framework's settings while rest_framework.views loads.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    answer = answer_for(exc)
+    if answer is not None:
+        return Response(answer.body(), status=answer.status)
     return drf_exception_handler(exc, context)
 
 
-class HasRole(permissions.BasePermission):
-    """Allow users holding any of ``roles`` (set on the view as ``required_roles``)."""
-
-    message = "Su designación vigente no le permite esta operación."
-
-    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
-        roles = getattr(view, "required_roles", ())
-        return bool(request.user and request.user.is_authenticated) and (
-            not roles or request_roles(request).has(*roles)
-        )
-
-
-class IsCommissionUser(permissions.BasePermission):
-    """Any user with at least one current role (or a superuser) may read commission data."""
-
-    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
-        user = request.user
-        return bool(user and user.is_authenticated and request_roles(request).roles)
+def api_permission(request: Request) -> str:
+    """The permission the access matrix gives this API route and method."""
+    match = request.resolver_match
+    method = (request.method or "GET").lower()
+    key = f"{match.url_name if match else ''}.{'get' if method in ('head', 'options') else method}"
+    try:
+        return matrix().api[key]
+    except KeyError:
+        raise ImproperlyConfigured(f"API route {key} has no entry in the access matrix") from None
 
 
-class IsSecretariatOrReadOnly(permissions.BasePermission):
-    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
-        if request.method in permissions.SAFE_METHODS:
-            return IsCommissionUser().has_permission(request, view)
-        return request_roles(request).has(Role.SECRETARIAT)
+class MatrixPermission(permissions.BasePermission):
+    """Every API request passes the permission the access matrix gives its route and method.
+
+    This is the role-level gate (it runs before the request body is read); views then fetch their
+    objects through ``access_*`` helpers, which hide (404) or refuse (403) per object.
+    """
+
+    message = _("Su designación vigente no le permite esta operación.")
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return can(request_roles(request), api_permission(request))
+
+
+def query_date(request: Request, name: str = "on") -> datetime.date:
+    """The date in query parameter ``name`` (today in Lima when absent); a bad one is a 400 naming it."""
+    raw = request.query_params.get(name)
+    if not raw:
+        return timezone.localdate()
+    try:
+        return serializers.DateField().run_validation(raw)
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({name: exc.detail}) from None
+
+
+class PrivateFieldsMixin(serializers.Serializer):
+    """Null the fields the access matrix marks private (personal contact data) unless the request's
+    user may see them on this object: the same rule as the pages and the exports."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        if model is not None:
+            for name in access.private_fields(model):
+                if name in fields:
+                    fields[name].allow_null = True
+        return fields
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)
+        private = access.private_fields(instance)
+        if private:
+            request = self.context.get("request")
+            allowed = request is not None and access.may_see_private(request_roles(request), instance)
+            if not allowed:
+                for name in private:
+                    if name in data:
+                        data[name] = None
+        return data

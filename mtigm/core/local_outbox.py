@@ -5,7 +5,8 @@ On the embedded default (no EMAIL_URL) Django's file-based e-mail backend writes
 dashes. These views parse that folder so that the Secretaría Técnica can see exactly what the
 application sent — the calls, minutes and alerts with their attachments — without an SMTP server.
 
-Wire it with ``path("correo-local/", include("mtigm.core.local_outbox"))``.
+Wire it with ``path("correo-local/", include("mtigm.core.local_outbox"))``. Only the Secretaría
+Técnica opens these pages (``outbox.view`` in the access matrix).
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.generic import TemplateView, View
-
-from .views import SecretariatRequiredMixin
 
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 # Django names the files "%Y%m%d-%H%M%S-<id>.log"; anything else in the folder is ignored, and the
@@ -146,7 +145,7 @@ def access_message(name: str, index: int) -> OutboxMessage:
     return messages[index]
 
 
-class LocalOutboxListView(SecretariatRequiredMixin, TemplateView):
+class LocalOutboxListView(TemplateView):
     template_name = "core/local_outbox_list.html"
     paginate_by = 25
 
@@ -167,7 +166,7 @@ class LocalOutboxListView(SecretariatRequiredMixin, TemplateView):
         return context
 
 
-class LocalOutboxDetailView(SecretariatRequiredMixin, TemplateView):
+class LocalOutboxDetailView(TemplateView):
     template_name = "core/local_outbox_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -176,7 +175,7 @@ class LocalOutboxDetailView(SecretariatRequiredMixin, TemplateView):
         return context
 
 
-class LocalOutboxAttachmentView(SecretariatRequiredMixin, View):
+class LocalOutboxAttachmentView(View):
     def get(self, request: Any, name: str, index: int, number: int) -> HttpResponse:
         message = access_message(name, index)
         parts = list(message.raw.iter_attachments()) if message.raw is not None else []

@@ -1,7 +1,8 @@
 """The main menu: each app contributes entries from its own ``menu.py``.
 
-An app's ``menu.py`` defines ``menu_items(request, user_roles) -> list[MenuItem]`` and returns only
-the entries the user's current roles allow, so apps never edit a shared template to add a page.
+An app's ``menu.py`` defines ``MENU`` (a list of ``MenuItem``) naming the page each entry opens;
+the menu shows an entry when the access matrix lets the user open that page, so the menu and the
+pages can never disagree, and apps never edit a shared template to add a page.
 """
 
 from __future__ import annotations
@@ -9,22 +10,45 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from django.apps import apps
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .access import UserRoles, can
+from .access.middleware import page_permission
 
 
 @dataclass(frozen=True)
 class MenuItem:
-    label: str
-    url: str
-    description: str = ""
+    label: str | Promise
+    route: str  # the URL name of the page, without arguments
+    description: str | Promise = ""
     order: int = 100
+    # Only shown when the e-mail goes to the local outbox folder (the embedded default).
+    local_outbox_only: bool = False
+
+    @property
+    def url(self) -> str:
+        return reverse(self.route)
+
+
+MENU = [
+    MenuItem(_("Mensajes"), "outbox", _("Correos que la plataforma envió o tiene en cola, con su estado."), order=90),
+    MenuItem(
+        _("Bandeja local de correo"),
+        "local_outbox:list",
+        _("Correos guardados en la carpeta local en lugar de enviarse."),
+        order=91,
+        local_outbox_only=True,
+    ),
+]
 
 
 @cache
-def _providers() -> list[Any]:
-    found = []
+def _entries() -> tuple[MenuItem, ...]:
+    found: list[MenuItem] = []
     for config in apps.get_app_configs():
         name = f"{config.name}.menu"
         try:
@@ -33,43 +57,19 @@ def _providers() -> list[Any]:
             if exc.name != name:
                 raise
             continue
-        if hasattr(module, "menu_items"):
-            found.append(module.menu_items)
-    return found
+        found.extend(getattr(module, "MENU", ()))
+    return tuple(sorted(found, key=lambda item: (item.order, str(item.label))))
 
 
-def menu_for(request: Any, user_roles: Any) -> list[MenuItem]:
-    if not request.user.is_authenticated:
-        return []
-    items = [item for provider in _providers() for item in provider(request, user_roles)]
-    return sorted(items, key=lambda item: (item.order, item.label))
-
-
-def menu_items(request: Any, user_roles: Any) -> list[MenuItem]:
-    """The site-wide entries; this module is also a provider like any app's menu.py."""
+def menu_for(user_roles: UserRoles) -> list[MenuItem]:
     from django.conf import settings
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
 
-    from members.roles import Role
-
-    if not user_roles.has(Role.SECRETARIAT):
+    local_outbox = settings.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend"
+    if not user_roles.authenticated:
         return []
-    items = [
-        MenuItem(
-            _("Mensajes"),
-            reverse("outbox"),
-            _("Correos que la plataforma envió o tiene en cola, con su estado."),
-            order=90,
-        )
-    ]
-    if settings.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
-        items.append(
-            MenuItem(
-                _("Bandeja local de correo"),
-                reverse("local_outbox:list"),
-                _("Correos guardados en la carpeta local en lugar de enviarse."),
-                order=91,
-            )
-        )
-    return items
+    shown = []
+    for item in _entries():
+        permission = page_permission(item.route, "GET", {}, {})
+        if permission is not None and can(user_roles, permission) and (local_outbox or not item.local_outbox_only):
+            shown.append(item)
+    return shown

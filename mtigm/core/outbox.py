@@ -16,21 +16,20 @@ Attachment renderers are registered by name (``register_attachment``) and run in
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import access
+from .dispatch import after_commit
 from .models import OutboundMessage
 
-logger = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -76,14 +75,7 @@ def in_commission_language(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def dispatch(message_id: int) -> None:
-    """Hand a message to Celery; a broker outage only delays it (the sweep retries)."""
-    from .tasks import outbox_send
-
-    try:
-        outbox_send.apply_async(args=[message_id], retry=False)
-    except Exception:  # noqa: BLE001 - any broker failure must not break the user's action
-        logger.warning("Broker unavailable; message %s stays queued for the sweep", message_id, exc_info=True)
+OUTBOX_SEND_TASK = "mtigm.core.tasks.outbox_send"
 
 
 def outbox_enqueue(
@@ -120,7 +112,8 @@ def outbox_enqueue(
     with transaction.atomic():
         message, created = OutboundMessage.objects.get_or_create(key=key, defaults=defaults)
     if created and (not_before is None or not_before <= timezone.now()):
-        transaction.on_commit(lambda: dispatch(message.pk))
+        # A broker outage only delays the message: the sweep (tasks.outbox_sweep) sends it later.
+        after_commit(OUTBOX_SEND_TASK, message.pk)
     return message
 
 
@@ -132,10 +125,7 @@ def messages_for(obj: models.Model) -> models.QuerySet[OutboundMessage]:
 
 def outbox_resend(*, actor: Any, message: OutboundMessage) -> OutboundMessage:
     """Put a failed message back in the queue (Secretaría Técnica only)."""
-    from members.roles import Role, roles_for
-
-    if not roles_for(actor).has(Role.SECRETARIAT):
-        raise PermissionDenied(_("Solo la Secretaría Técnica puede reenviar mensajes."))
+    access.require(actor, "outbox.resend", message, message=_("Solo la Secretaría Técnica puede reenviar mensajes."))
     with transaction.atomic():
         locked = OutboundMessage.objects.select_for_update().get(pk=message.pk)
         if locked.status == OutboundMessage.Status.SENT:
@@ -144,5 +134,5 @@ def outbox_resend(*, actor: Any, message: OutboundMessage) -> OutboundMessage:
         locked.attempts = 0
         locked.last_error = ""
         locked.save(update_fields=["status", "attempts", "last_error"])
-        transaction.on_commit(lambda: dispatch(locked.pk))
+        after_commit(OUTBOX_SEND_TASK, locked.pk)
     return locked

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import dispatch
 from .models import OutboundMessage
-from .outbox import dispatch, render_attachment
+from .outbox import OUTBOX_SEND_TASK, render_attachment
 
 logger = logging.getLogger(__name__)
 Status = OutboundMessage.Status
@@ -93,6 +94,6 @@ def outbox_sweep() -> int:
     )
     count = 0
     for message_id in due:
-        dispatch(message_id)
+        dispatch.send(OUTBOX_SEND_TASK, message_id)
         count += 1
     return count

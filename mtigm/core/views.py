@@ -1,56 +1,121 @@
-"""Views shared by the whole site: home page and role-checking mixins."""
+"""Pages shared by the whole site, and the helpers every app's pages use to call services.
+
+Who may open a page is decided before the view runs (``mtigm.core.access.middleware``); views
+fetch their objects through ``access_*`` helpers and call services, and show the services'
+refusals with ``attempt`` or ``add_form_errors``, which read them through the same mapping as the
+REST API (``mtigm.core.errors.answer_for``).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
-from members.roles import Role, request_roles
-
+from . import access
+from .errors import answer_for
 from .models import OutboundMessage
 from .outbox import outbox_resend
 
-
-class RoleRequiredMixin(LoginRequiredMixin):
-    """Require one of ``required_roles`` (any commission role when empty)."""
-
-    required_roles: tuple[Role, ...] = ()
-
-    def dispatch(self, request, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        user_roles = request_roles(request)
-        allowed = user_roles.has(*self.required_roles) if self.required_roles else bool(user_roles.roles)
-        if not allowed:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+T = TypeVar("T")
 
 
-class SecretariatRequiredMixin(RoleRequiredMixin):
-    required_roles = (Role.SECRETARIAT,)
+def attempt(request: HttpRequest, action: Callable[[], T], success: str = "") -> T | None:
+    """Run a service; a refusal (a rule, a state conflict, bad input) becomes an error message on
+    the next page, naming the article. An ``AccessDenied`` is not caught: the page answers 403."""
+    try:
+        result = action()
+    except ValidationError as exc:
+        answer = answer_for(exc)
+        for text in answer.messages if answer else exc.messages:
+            messages.error(request, text)
+        return None
+    if success:
+        messages.success(request, success)
+    return result
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
+def add_form_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field when the form has it, otherwise on top."""
+    answer = answer_for(error)
+    if answer is not None and answer.field_errors:
+        for field, errors in answer.field_errors.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, answer.messages if answer else error.messages)
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """The ``next`` field of the form when it points to this site, otherwise ``fallback``."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+class ServiceFormView(FormView):
+    """A form whose valid input goes to a service; the service's refusals go back onto the form."""
+
+    title: Any = ""
+    intro: Any = ""
+    submit_label: Any = gettext_lazy("Guardar")
+    success_message: Any = gettext_lazy("Cambios guardados.")
+
+    def perform(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def success_url_for(self, result: Any) -> str:
+        raise NotImplementedError
+
+    def cancel_url(self) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            result = self.perform(form)
+        except ValidationError as error:
+            add_form_errors(form, error)
+            return self.form_invalid(form)
+        for warning in getattr(result, "warnings", []):
+            messages.warning(self.request, warning)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.success_url_for(result))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, intro=self.intro, submit_label=self.submit_label, cancel_url=self.cancel_url())
+        return context
+
+
+class HomeView(TemplateView):
     template_name = "home.html"
 
 
-class OutboxListView(SecretariatRequiredMixin, ListView):
+def access_outbox_message(user: Any, message_id: Any, *, action: str = "view") -> OutboundMessage:
+    return access.fetch(user, "outbox_message", OutboundMessage.objects.all(), pk=message_id, action=action)
+
+
+class OutboxListView(ListView):
     """Every message the product queued, with its state, for the Secretaría Técnica."""
 
     template_name = "outbox/message_list.html"
     paginate_by = 50
     context_object_name = "messages_page"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[OutboundMessage]:
         queryset = OutboundMessage.objects.select_related("content_type").order_by("-created_at")
+        queryset = access.scope_visible(queryset, access.request_roles(self.request), "outbox_message")
         status = self.request.GET.get("estado")
         if status in OutboundMessage.Status.values:
             queryset = queryset.filter(status=status)
@@ -64,9 +129,9 @@ class OutboxListView(SecretariatRequiredMixin, ListView):
         return context
 
 
-class OutboxResendView(SecretariatRequiredMixin, View):
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
-        message = get_object_or_404(OutboundMessage, pk=pk)
+class OutboxResendView(View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        message = access_outbox_message(request.user, pk, action="outbox.resend")
         outbox_resend(actor=request.user, message=message)
         messages.success(request, _("El mensaje a %(to)s volvió a la cola de envío.") % {"to": message.recipient})
-        return redirect(request.POST.get("next") or "outbox")
+        return redirect(safe_next(request, "outbox"))

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Every page route asks the access matrix before its view runs (mtigm/core/access).
+    "mtigm.core.access.middleware.AccessMiddleware",
 ]
 
 ROOT_URLCONF = "mtigm.urls"
@@ -175,7 +177,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every API route and method asks the access matrix (mtigm/core/access/matrix.toml).
+    "DEFAULT_PERMISSION_CLASSES": ["mtigm.core.api.MatrixPermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -187,6 +190,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Mesa de Trabajo Intersectorial para la Gestión Migratoria — API v1",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["mtigm.core.api.MatrixPermission"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Several apps have a "kind" field; name their enums apart so the schema stays unambiguous.
     "ENUM_NAME_OVERRIDES": {

@@ -75,13 +75,14 @@ def test_data_lives_in_named_volumes(compose):
     assert any(v.endswith(":/data") for v in services["redis"]["volumes"])
 
 
-def test_dockerfile_installs_an_existing_requirements_file_and_weasyprint_libraries():
+def test_dockerfile_installs_from_the_lock_and_weasyprint_libraries():
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.MULTILINE)
-    installed = re.findall(r"pip install -r (\S+)", dockerfile)
-    assert installed
-    for requirement in installed:
-        assert (ROOT / requirement).is_file(), requirement
+    # Only the lock decides what is installed: uv sync --frozen fails on a lock out of date.
+    assert re.search(r"^COPY pyproject\.toml uv\.lock ", dockerfile, re.MULTILINE)
+    assert re.search(r"uv sync --frozen\b", dockerfile)
+    assert "pip install -r" not in dockerfile
+    assert (ROOT / "uv.lock").is_file()
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0"):
         assert package in dockerfile
     assert "gunicorn" in dockerfile

@@ -4,7 +4,6 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from mtigm.core import outbox
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import Attachment, outbox_enqueue, register_attachment
 from mtigm.core.tasks import outbox_send, outbox_sweep
@@ -30,30 +29,26 @@ def _enqueue(key="k1", **kwargs):
     )
 
 
-def test_rolled_back_action_queues_nothing_and_dispatches_nothing(monkeypatch):
-    dispatched = []
-    monkeypatch.setattr(outbox, "dispatch", dispatched.append)
+def test_rolled_back_action_queues_nothing_and_dispatches_nothing(broker):
     with pytest.raises(RuntimeError), transaction.atomic():
         _enqueue()
         raise RuntimeError("the action failed")
     assert OutboundMessage.objects.count() == 0
-    assert dispatched == []
+    assert broker == []
 
 
-def test_same_key_queues_one_message_and_dispatches_after_commit(monkeypatch):
-    dispatched = []
-    monkeypatch.setattr(outbox, "dispatch", dispatched.append)
+def test_same_key_queues_one_message_and_dispatches_after_commit(broker):
     with transaction.atomic():
         first = _enqueue()
         second = _enqueue()
-        assert dispatched == []  # nothing leaves before the commit
+        assert broker == []  # nothing leaves before the commit
     assert first.pk == second.pk
     assert OutboundMessage.objects.count() == 1
-    assert dispatched == [first.pk]
+    assert broker == [("mtigm.core.tasks.outbox_send", (first.pk,))]
 
 
 def test_smtp_failure_is_retried_then_delivered_once(monkeypatch, settings):
-    monkeypatch.setattr(outbox, "dispatch", lambda pk: None)
+    monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)
     settings.OUTBOX_RETRY_BASE_SECONDS = 1
     message = _enqueue(attachments=[Attachment("tests.hello", {"name": "acta"})])
     with smtp_listener(settings, fail_first=1) as server:
@@ -75,7 +70,7 @@ def test_smtp_failure_is_retried_then_delivered_once(monkeypatch, settings):
 
 
 def test_message_failing_every_time_ends_failed(monkeypatch, settings):
-    monkeypatch.setattr(outbox, "dispatch", lambda pk: None)
+    monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)
     settings.OUTBOX_MAX_ATTEMPTS = 2
     message = _enqueue()
     with smtp_listener(settings, fail_first=99) as server:
@@ -88,9 +83,7 @@ def test_message_failing_every_time_ends_failed(monkeypatch, settings):
     assert server.messages == []
 
 
-def test_sweep_dispatches_only_due_pending_messages(monkeypatch, settings):
-    swept = []
-    monkeypatch.setattr(outbox, "dispatch", lambda pk: None)
+def test_sweep_dispatches_only_due_pending_messages(broker, settings):
     due = _enqueue("due")
     _enqueue("fresh")
     later = _enqueue("later", not_before=timezone.now() + datetime.timedelta(days=1))
@@ -98,8 +91,9 @@ def test_sweep_dispatches_only_due_pending_messages(monkeypatch, settings):
     OutboundMessage.objects.filter(pk=sent.pk).update(status=OutboundMessage.Status.SENT)
     old = timezone.now() - datetime.timedelta(minutes=5)
     OutboundMessage.objects.exclude(key="fresh").update(created_at=old)
-    monkeypatch.setattr("mtigm.core.tasks.dispatch", swept.append)
+    broker.clear()
     assert outbox_sweep() == 1
+    swept = broker.ids("mtigm.core.tasks.outbox_send")
     assert swept == [due.pk]
     assert later.pk not in swept
 

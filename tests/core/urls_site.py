@@ -2,10 +2,11 @@
 
 The local outbox is added only when mtigm/urls.py does not include it already, so the tests keep
 working after the lead wires it. ``whoami`` is a minimal DRF view using the project's default
-authentication and permission classes, to test token authentication as configured in settings.
+authentication classes, to test token authentication as configured in settings.
 """
 
 from django.urls import include, path
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,6 +14,9 @@ from mtigm.urls import urlpatterns as site_urlpatterns
 
 
 class WhoAmI(APIView):
+    # A test-only route: the access matrix names the application's routes, not this one.
+    permission_classes = [IsAuthenticated]
+
     def get(self, request):  # type: ignore[no-untyped-def]
         return Response({"username": request.user.username, "auth": type(request.successful_authenticator).__name__})
 

@@ -46,7 +46,8 @@ def test_full_vote_through_the_api_with_permissions():
     roll = member.get(f"/api/v1/ballots/{ballot_id}/roll-call/").json()
     assert [row["choice"] for row in roll].count("yes") == 3
     late = client_for(p.titular(2)).post(f"/api/v1/ballots/{ballot_id}/vote/", {"choice": "no"}, format="json")
-    assert late.status_code == 400
+    # A closed ballot is a state conflict: 409 with its code, never a second count.
+    assert late.status_code == 409 and late.json()["code"] == "ballot_closed"
 
     agreement_id = closed["agreement"]
     assert (
@@ -85,7 +86,7 @@ def test_public_agreements_visible_anonymously_private_ones_not():
 
 
 def test_minutes_and_application_endpoints_check_roles(monkeypatch):
-    monkeypatch.setattr("decisions.tasks.render_minutes_pdf.apply_async", lambda *a, **k: None)
+    monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)
     p = plenary(3)
     member = client_for(p.titular(1))
     st = client_for(p.st)

@@ -11,10 +11,9 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from pypdf import PdfReader
 
-from decisions import services
+from decisions import selectors, services
 from decisions.models import DecisionKind, Minutes
 from decisions.tasks import render_minutes_pdf
-from mtigm.core import outbox
 from mtigm.core.errors import RuleViolation
 from mtigm.core.models import OutboundMessage
 from mtigm.core.tasks import outbox_send
@@ -27,8 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_broker(monkeypatch):
     """Tasks are run explicitly in these tests; nothing is sent to a broker."""
-    monkeypatch.setattr(outbox, "dispatch", lambda pk: None)
-    monkeypatch.setattr("decisions.tasks.render_minutes_pdf.apply_async", lambda *a, **k: None)
+    monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)
 
 
 def held_session_with_agreement():
@@ -138,7 +136,7 @@ def test_approval_only_in_the_same_or_the_next_session():
     Session.objects.filter(pk=p.session.pk).update(state=Session.State.HELD)
     minutes = services.minutes_approve(actor=p.st, minutes=minutes, in_session=later.session)
     assert minutes.approved_in_session == later.session
-    content = services.selectors.minutes_content(later.session)
+    content = selectors.minutes_content(later.session)
     assert content["previous_minutes_approved"][0]["session"] == p.session.title
 
 

@@ -15,8 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_call_and_live_quorum_panel(new_page, live_server, monkeypatch):
-    monkeypatch.setattr("mtigm.core.outbox.dispatch", lambda pk: None)
-    monkeypatch.setattr("sessions.services._dispatch_pdf", lambda pk: None)
+    monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)
     commission = build_commission(size=5)
     today = timezone.localdate()
     upcoming = draft_session(commission, day=today + datetime.timedelta(days=30))

@@ -75,10 +75,8 @@ def test_call_succeeds_with_redis_down_and_messages_go_out_when_it_is_back(commi
 
 
 def test_smtp_refuses_then_accepts_and_each_person_gets_one_call_with_pdf_and_ics(commission, settings, monkeypatch):
-    from mtigm.core import outbox
 
-    monkeypatch.setattr(outbox, "dispatch", lambda pk: None)  # the test runs the task itself
-    monkeypatch.setattr("sessions.services._dispatch_pdf", lambda pk: None)
+    monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)  # the test runs the tasks itself
     settings.OUTBOX_RETRY_BASE_SECONDS = 1
     settings.MEDIA_ROOT = str(settings.BASE_DIR / "var" / "test-media-sessions")
     session = draft_session(commission, day=_future_day())
@@ -116,10 +114,8 @@ def test_smtp_refuses_then_accepts_and_each_person_gets_one_call_with_pdf_and_ic
 
 
 def test_failed_message_is_visible_and_resent_by_the_secretariat(commission, settings, monkeypatch, client):
-    from mtigm.core import outbox
 
-    monkeypatch.setattr(outbox, "dispatch", lambda pk: None)
-    monkeypatch.setattr("sessions.services._dispatch_pdf", lambda pk: None)
+    monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)
     monkeypatch.setattr("sessions.pdf.render_call_pdf", lambda s: b"%PDF-1.4 test")
     settings.OUTBOX_MAX_ATTEMPTS = 1
     settings.MEDIA_ROOT = str(settings.BASE_DIR / "var" / "test-media-sessions")
@@ -148,12 +144,9 @@ def test_failed_message_is_visible_and_resent_by_the_secretariat(commission, set
 
 
 def test_reminders_and_deadline_alerts_are_rows_found_by_the_scan(commission, monkeypatch):
-    from mtigm.core import outbox
     from sessions.tasks import sessions_scan
 
-    monkeypatch.setattr(outbox, "dispatch", lambda pk: None)
-    monkeypatch.setattr("sessions.services._dispatch_pdf", lambda pk: None)
-    monkeypatch.setattr("sessions.tasks.session_render_call_pdf.apply_async", lambda *a, **k: None)
+    monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)
     day = D(2026, 12, 11)  # a Friday, after the holidays of 8 and 9 December
     session = draft_session(commission, day=day, now=aware(D(2026, 11, 10)))
     services.session_call(actor=commission.st, session=session, now=aware(D(2026, 11, 20), 9))

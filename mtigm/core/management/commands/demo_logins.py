@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from members.roles import roles_for
+from mtigm.core.access import roles_for
 
 DEMO_PASSWORD = "demo-mtigm"  # noqa: S105 - the published password of the demo users, not a secret.
 

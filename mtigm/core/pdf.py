@@ -1,7 +1,9 @@
 """PDF rendering with WeasyPrint: A4, Spanish, fonts shipped in static/fonts, no network fetches.
 
 Only ``file://`` URLs under the project's static folder are fetched; anything else is refused, so
-a stray link in user text can never make the worker reach the network.
+a stray link in user text can never make the worker reach the network or read other files. Every
+PDF of the platform (call letters, actas, invitation letters, work-plan reports) is rendered here,
+and only inside Celery tasks, never in a request.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 STATIC_ROOT_DIR = Path(settings.BASE_DIR) / "static"
+FONT_DIR = STATIC_ROOT_DIR / "fonts"
 
 
 def _fetcher() -> Any:
@@ -33,10 +36,18 @@ def _fetcher() -> Any:
 
 
 def render_pdf(template: str, context: dict[str, Any], *, archival: bool = False) -> bytes:
-    """Render ``template`` to PDF bytes; ``archival`` produces PDF/A-3u for the archive."""
-    from weasyprint import HTML
+    """Render ``template`` in Spanish to PDF bytes; ``archival`` produces PDF/A-3u for the archive.
 
-    context = {**context, "font_dir": STATIC_ROOT_DIR.joinpath("fonts").as_uri()}
+    Templates find the shipped fonts in ``font_dir`` (and ``font_regular`` / ``font_bold``).
+    """
+    from weasyprint import HTML  # imported here: the web process never renders PDFs
+
+    context = {
+        **context,
+        "font_dir": FONT_DIR.as_uri(),
+        "font_regular": (FONT_DIR / "DejaVuSans.ttf").as_uri(),
+        "font_bold": (FONT_DIR / "DejaVuSans-Bold.ttf").as_uri(),
+    }
     with translation.override("es"):
         html = render_to_string(template, context)
     document = HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=_fetcher())

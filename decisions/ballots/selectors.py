@@ -1,0 +1,114 @@
+"""Reads of ballots: who may vote, live progress without revealing how, roll-calls, who presides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from members.models import Designation, GroupMembership, SubgroupMembership
+from members.roles import PRESIDING_ENTITY_ACRONYM
+from sessions.models import Attendance, Session
+from sessions.selectors import member_entity_ids_on
+
+from ..common import session_day
+from ..models import Ballot, Vote
+
+
+def voting_entity_ids_on(session: Session) -> set[int]:
+    """Entities entitled to vote in ``session``: member entities for the Plenary (Art. 7.3, 13), the
+    group's (or subgroup's) member entities for a group meeting (Art. 20)."""
+    day = session_day(session)
+    if session.kind == Session.Kind.GROUP:
+        return set(GroupMembership.objects.on(day).filter(group=session.group_id).values_list("entity_id", flat=True))
+    if session.kind == Session.Kind.SUBGROUP:
+        return set(
+            SubgroupMembership.objects.on(day).filter(subgroup=session.subgroup_id).values_list("entity_id", flat=True)
+        )
+    return member_entity_ids_on(day)
+
+
+def present_voting_entity_ids(session: Session) -> set[int]:
+    """Voting entities with at least one representative present now (an entity counts once, R2)."""
+    eligible = voting_entity_ids_on(session)
+    return set(
+        session.attendances.filter(left_at__isnull=True, entity_id__in=eligible)
+        .values_list("entity_id", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class BallotProgress:
+    voted: int
+    eligible: int
+    state: str
+
+    @property
+    def missing(self) -> int:
+        return max(self.eligible - self.voted, 0)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.voted / self.eligible) if self.eligible else 0
+
+
+def ballot_progress(ballot: Ballot) -> BallotProgress:
+    """How many entities voted, never how: the choices stay hidden until the ballot closes."""
+    voted = Vote.objects.filter(ballot=ballot).count()
+    eligible = len(present_voting_entity_ids(ballot.session)) if ballot.is_open else (ballot.present_count or voted)
+    return BallotProgress(voted=voted, eligible=max(eligible, voted), state=ballot.state)
+
+
+def presiding_designation(session: Session) -> Designation | None:
+    """Who presides and holds the casting vote (Art. 13, 15): RREE's titular, or its alternate when
+    the titular is absent. Presence is the attendance record of the session."""
+    day = session_day(session)
+    designations = {
+        d.role: d
+        for d in Designation.objects.on(day)
+        .filter(entity__acronym__iexact=PRESIDING_ENTITY_ACRONYM)
+        .select_related("person__user", "entity")
+    }
+    present = set(session.attendances.filter(left_at__isnull=True).values_list("person_id", flat=True))
+    for role in (Designation.Role.TITULAR, Designation.Role.ALTERNATE):
+        designation = designations.get(role)
+        if designation is not None and designation.person_id in present:
+            return designation
+    return None
+
+
+def ballot_list(session: Session) -> QuerySet[Ballot]:
+    return (
+        Ballot.objects.filter(session=session)
+        .select_related("kind", "agenda_item", "casting_person", "agreement")
+        .annotate(votes_cast=Count("votes"))
+        .order_by("opened_at")
+    )
+
+
+def roll_call(ballot: Ballot) -> QuerySet[Vote]:
+    return Vote.objects.filter(ballot=ballot).select_related("entity", "person").order_by("entity__acronym")
+
+
+def user_vote(ballot: Ballot, user: Any) -> Vote | None:
+    """The vote of the entity the user represents, if it already voted."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return None
+    entity_ids = Designation.objects.on(session_day(ballot.session)).filter(person=person).values("entity_id")
+    return Vote.objects.filter(ballot=ballot, entity_id__in=entity_ids).select_related("person", "entity").first()
+
+
+def open_ballots_for(user: Any) -> QuerySet[Ballot]:
+    """Open ballots of sessions in course where the user is present for one of its entities."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return Ballot.objects.none()
+    sessions = Attendance.objects.filter(person=person, left_at__isnull=True).values("session_id")
+    return (
+        Ballot.objects.filter(session_id__in=sessions, state__in=[Ballot.State.OPEN, Ballot.State.TIED])
+        .select_related("session", "agenda_item", "kind")
+        .order_by("opened_at")
+    )

@@ -1,0 +1,397 @@
+"""Writes of ballots: opening a motion, one vote per entity (R2), closing with the threshold frozen
+at opening (Art. 7.4, 13), the President's deciding vote (Art. 13, 15) and decisions by consensus of
+group meetings (Art. 20).
+
+When a ballot is decided, ``ballot_decided`` is sent (inside the same transaction) so that the
+procedure it decides (an admission, say, in ``decisions.applications``) carries itself out; ballots
+know nothing of the procedures built on them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directives.rules import rule
+from members.models import Designation, Entity, Person
+from mtigm.core import access
+from mtigm.core.errors import AccessDenied, RuleViolation, StateConflict
+from sessions.models import AgendaItem, Session
+from sessions.selectors import member_entity_ids_on, quorum_status
+
+from ..agreements.services import agreement_create
+from ..common import session_day
+from ..majority import Tally, tally
+from ..models import Agreement, Ballot, Choice, DecisionKind, Vote, VoteAuditEntry
+from . import selectors
+
+# Sent when a ballot is decided (closed with an outcome, or a decision by consensus), with
+# ``ballot``, ``agreement`` (None when not adopted) and ``actor``.
+ballot_decided = Signal()
+
+VOTABLE_STATES = (Session.State.IN_SESSION,)
+
+
+class AlreadyVoted(RuleViolation):
+    """The entity already has a vote on this ballot (R2: one entity, one vote)."""
+
+
+# Helpers ------------------------------------------------------------------------------------------
+
+
+def _person(actor: Any) -> Person:
+    person = getattr(actor, "person", None) if actor is not None and actor.is_authenticated else None
+    if person is None:
+        raise AccessDenied(_("Su usuario no está vinculado a una persona del registro."))
+    return person
+
+
+def _require_runner(actor: Any, session: Session, message: str) -> None:
+    """The ST runs the Plenary; a group's coordinator (or a subgroup's lead) runs its meeting (Art. 20–21)."""
+    access.require(actor, "ballot.run", session, message=message)
+
+
+def _audit(
+    ballot: Ballot,
+    event: str,
+    *,
+    actor: Any = None,
+    entity: Entity | None = None,
+    person: Person | None = None,
+    detail: str = "",
+) -> None:
+    VoteAuditEntry.objects.create(
+        ballot=ballot,
+        event=event,
+        entity=entity,
+        person=person,
+        user=actor if actor is not None and actor.is_authenticated else None,
+        detail=detail[:500],
+    )
+
+
+# Ballots ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ballot_open(
+    *,
+    actor: Any,
+    agenda_item: AgendaItem,
+    text: str,
+    kind: DecisionKind | None = None,
+) -> Ballot:
+    """Put a motion to the vote on an agenda item of a session in course (Art. 13, 20)."""
+    session = Session.objects.select_for_update().get(pk=agenda_item.session_id)
+    _require_runner(actor, session, _("Solo la Secretaría Técnica abre votaciones del Pleno."))
+    if session.state not in VOTABLE_STATES:
+        raise StateConflict(_("Solo se vota durante una sesión en curso."), code="session_not_in_course")
+    agenda_item = AgendaItem.objects.get(pk=agenda_item.pk)
+    if agenda_item.status != AgendaItem.Status.ACCEPTED:
+        raise ValidationError(_("El punto no está en la agenda de la sesión."))
+    if not text.strip():
+        raise ValidationError({"text": _("Escriba el texto de la moción.")})
+    day = session_day(session)
+    if not session.is_plenary:
+        kind = DecisionKind.objects.get(code="group_decision")
+    elif kind is None:
+        kind = DecisionKind.objects.get(code="general")
+    elif kind.code == "group_decision":
+        raise ValidationError({"kind": _("Ese tipo de decisión corresponde a los grupos de trabajo.")})
+    threshold = rule(kind.threshold_rule_key, on=day)
+    if session.is_plenary:
+        quorum = quorum_status(session)
+        if not quorum.has_quorum:
+            raise RuleViolation(
+                _("No hay quórum: están presentes %(present)s de %(required)s entidades miembro necesarias")
+                % {"present": quorum.present, "required": quorum.required},
+                citation=quorum.citation,
+            )
+    if Ballot.objects.filter(agenda_item=agenda_item, state__in=[Ballot.State.OPEN, Ballot.State.TIED]).exists():
+        raise StateConflict(_("Ya hay una votación abierta sobre este punto."), code="ballot_open")
+    ballot = Ballot.objects.create(
+        session=session,
+        agenda_item=agenda_item,
+        kind=kind,
+        text=text.strip(),
+        opened_by=actor,
+        rule_key=threshold.key,
+        rule_value=threshold.value,
+        rule_citation=threshold.citation,
+        eligible_count=len(selectors.present_voting_entity_ids(session)),
+    )
+    _audit(ballot, VoteAuditEntry.Event.OPENED, actor=actor, detail=threshold.citation)
+    return ballot
+
+
+def _voter_designation(actor: Any, session: Session, entity: Entity | None) -> Designation:
+    """The designation through which ``actor`` votes; refuses observers and support commissions."""
+    person = _person(actor)
+    day = session_day(session)
+    designations = list(Designation.objects.on(day).filter(person=person).select_related("entity"))
+    if entity is not None:
+        designations = [d for d in designations if d.entity_id == entity.pk]
+    if not designations:
+        raise AccessDenied(_("Usted no representa a ninguna entidad de la Mesa en esta fecha."))
+    voting = selectors.voting_entity_ids_on(session)
+    allowed = [d for d in designations if d.entity_id in voting]
+    if not allowed:
+        if session.is_plenary:
+            raise RuleViolation(
+                _("Las entidades observadoras y las comisiones de apoyo tienen voz pero no voto"),
+                rule=rule("vote.voting_entity_kinds", on=day),
+            )
+        raise RuleViolation(
+            _("Solo votan las entidades que integran el grupo"), rule=rule("group.decision_majority", on=day)
+        )
+    if len({d.entity_id for d in allowed}) > 1:
+        raise ValidationError({"entity": _("Indique en nombre de qué entidad vota.")})
+    return allowed[0]
+
+
+def _check_presence(session: Session, designation: Designation, ballot: Ballot) -> None:
+    present = session.attendances.filter(
+        person_id=designation.person_id, entity_id=designation.entity_id, left_at__isnull=True
+    ).exists()
+    if not present:
+        raise RuleViolation(
+            _("Solo votan los representantes presentes en la sesión; registre antes su asistencia"),
+            citation=ballot.rule_citation,
+        )
+    if session.is_plenary:
+        quorum = quorum_status(session)
+        if not quorum.has_quorum:
+            raise RuleViolation(
+                _("Se perdió el quórum (%(present)s de %(required)s): no se puede votar")
+                % {"present": quorum.present, "required": quorum.required},
+                citation=quorum.citation,
+            )
+
+
+def _already_voted(ballot: Ballot, vote: Vote | None) -> AlreadyVoted:
+    if vote is None:
+        message = _("Su entidad ya votó en esta votación")
+    else:
+        message = _("%(entity)s ya votó (lo hizo %(person)s, %(role)s, a las %(time)s)") % {
+            "entity": vote.entity.acronym,
+            "person": vote.person,
+            "role": vote.get_role_display().lower(),
+            "time": timezone.localtime(vote.cast_at).strftime("%H:%M:%S"),
+        }
+    return AlreadyVoted(message, citation=ballot.rule_citation, code="already_voted")
+
+
+@transaction.atomic
+def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None) -> Vote:
+    # The ballot row lock serialises votes with each other and with closing, so a vote can never
+    # slip in after the count; the unique constraint is the last line if that ever changes.
+    ballot = Ballot.objects.select_for_update().select_related("session").get(pk=ballot.pk)
+    if choice not in Choice.values:
+        raise ValidationError({"choice": _("Elija a favor, en contra o abstención.")})
+    if ballot.state != Ballot.State.OPEN:
+        raise StateConflict(_("La votación ya está cerrada; no se admiten más votos."), code="ballot_closed")
+    session = ballot.session
+    designation = _voter_designation(actor, session, entity)
+    _check_presence(session, designation, ballot)
+    existing = Vote.objects.filter(ballot=ballot, entity_id=designation.entity_id).select_related("person", "entity")
+    if existing.exists():
+        raise _already_voted(ballot, existing.first())
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(
+                ballot=ballot,
+                entity_id=designation.entity_id,
+                person_id=designation.person_id,
+                designation=designation,
+                role=designation.role,
+                choice=choice,
+                cast_by=actor,
+            )
+    except IntegrityError as exc:
+        raise _already_voted(ballot, existing.first()) from exc
+    _audit(
+        ballot,
+        VoteAuditEntry.Event.CAST,
+        actor=actor,
+        entity=designation.entity,
+        person=designation.person,
+        detail=designation.get_role_display(),
+    )
+    return vote
+
+
+def vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None = None) -> Vote:
+    """Cast the one vote of the actor's entity (titular, or alternate if the titular has not voted)."""
+    access.require(actor, "ballot.vote", ballot)
+    try:
+        return _vote_cast(actor=actor, ballot=ballot, choice=choice, entity=entity)
+    except AlreadyVoted as exc:
+        # The refusal is part of the audit trail; it is written after the failed transaction rolled back.
+        person = getattr(actor, "person", None)
+        _audit(ballot, VoteAuditEntry.Event.REFUSED, actor=actor, person=person, detail=exc.messages[0])
+        raise
+
+
+def _count(ballot: Ballot) -> dict[str, int]:
+    counts = dict.fromkeys(Choice.values, 0)
+    for choice in Vote.objects.filter(ballot=ballot).values_list("choice", flat=True):
+        counts[choice] += 1
+    return counts
+
+
+def _members_in_office(session: Session) -> int:
+    if session.is_plenary:
+        return len(member_entity_ids_on(session_day(session)))
+    return len(selectors.voting_entity_ids_on(session))
+
+
+@transaction.atomic
+def ballot_close(*, actor: Any, ballot: Ballot) -> Ballot:
+    """Close the vote and compute the result with the threshold frozen at opening (Art. 7.4, 13)."""
+    ballot = Ballot.objects.select_for_update().select_related("session", "kind").get(pk=ballot.pk)
+    _require_runner(actor, ballot.session, _("Solo la Secretaría Técnica cierra votaciones del Pleno."))
+    if ballot.state != Ballot.State.OPEN:
+        raise StateConflict(_("La votación ya está cerrada."), code="ballot_closed")
+    counts = _count(ballot)
+    ballot.members_in_office = _members_in_office(ballot.session)
+    ballot.present_count = len(selectors.present_voting_entity_ids(ballot.session))
+    ballot.yes_count, ballot.no_count, ballot.abstain_count = counts["yes"], counts["no"], counts["abstain"]
+    result = tally(
+        yes=counts["yes"],
+        no=counts["no"],
+        abstain=counts["abstain"],
+        members_in_office=ballot.members_in_office,
+        formula=ballot.rule_value,
+    )
+    ballot.required_yes = result.required_yes
+    ballot.closed_by = actor
+    if result.needs_casting_vote:
+        ballot.state = Ballot.State.TIED
+        ballot.save()
+        _audit(ballot, VoteAuditEntry.Event.CLOSED, actor=actor, detail=_("Empate: corresponde el voto dirimente"))
+        return ballot
+    return _finalize(ballot, result, actor=actor)
+
+
+@transaction.atomic
+def ballot_cast_deciding_vote(*, actor: Any, ballot: Ballot, choice: str) -> Ballot:
+    """The President breaks a tie (Art. 13): RREE's titular, or its alternate in absence (Art. 15).
+
+    The President casts it from their own screen; the ST may record it as said aloud in the room.
+    """
+    ballot = Ballot.objects.select_for_update().select_related("session", "kind").get(pk=ballot.pk)
+    if ballot.state != Ballot.State.TIED:
+        raise StateConflict(_("Solo se dirime una votación empatada."), code="ballot_not_tied")
+    if choice not in (Choice.YES, Choice.NO):
+        raise ValidationError({"choice": _("El voto dirimente es a favor o en contra.")})
+    presiding = selectors.presiding_designation(ballot.session)
+    if presiding is None:
+        raise RuleViolation(
+            _("No está presente el titular ni el alterno de la Presidencia para dirimir"),
+            citation=ballot.rule_citation,
+        )
+    person = getattr(actor, "person", None)
+    is_president = person is not None and person.pk == presiding.person_id
+    # Who presides casts it; the ST may record it as said aloud in the room.
+    if not is_president and not access.can(actor, "ballot.record_casting_vote", ballot):
+        raise AccessDenied(_("El voto dirimente corresponde a quien preside la sesión (Art. 13 y 15)."))
+    ballot.casting_vote = choice
+    ballot.casting_person_id = presiding.person_id
+    ballot.casting_role = presiding.role
+    ballot.casting_at = timezone.now()
+    ballot.casting_recorded_by = actor
+    _audit(
+        ballot,
+        VoteAuditEntry.Event.CASTING,
+        actor=actor,
+        entity=presiding.entity,
+        person=presiding.person,
+        detail=f"{presiding.get_role_display()}: {Choice(choice).label}",
+    )
+    result = ballot_retally(ballot)
+    return _finalize(ballot, result, actor=ballot.closed_by or actor)
+
+
+def ballot_retally(ballot: Ballot) -> Tally:
+    """Recompute the result from the stored votes, members count, frozen rule and casting vote."""
+    counts = _count(ballot)
+    return tally(
+        yes=counts["yes"],
+        no=counts["no"],
+        abstain=counts["abstain"],
+        members_in_office=ballot.members_in_office or 0,
+        formula=ballot.rule_value,
+        casting_vote=ballot.casting_vote,
+    )
+
+
+def _finalize(ballot: Ballot, result: Tally, *, actor: Any) -> Ballot:
+    ballot.state = Ballot.State.CLOSED
+    ballot.outcome = Ballot.Outcome.ADOPTED if result.adopted else Ballot.Outcome.REJECTED
+    ballot.closed_at = timezone.now()
+    ballot.closed_by = actor
+    ballot.save()
+    _audit(ballot, VoteAuditEntry.Event.CLOSED, actor=actor, detail=ballot.get_outcome_display())
+    agreement = None
+    if result.adopted:
+        agreement = agreement_create(
+            session=ballot.session,
+            agenda_item=ballot.agenda_item,
+            ballot=ballot,
+            text=ballot.text,
+            method=Agreement.Method.VOTE,
+            counts=(result.yes, result.no, result.abstain),
+            decided_by_casting_vote=result.decided_by_casting_vote,
+        )
+    ballot_decided.send(sender=Ballot, ballot=ballot, agreement=agreement, actor=actor)
+    return ballot
+
+
+@transaction.atomic
+def group_decision_by_consensus(*, actor: Any, agenda_item: AgendaItem, text: str) -> Agreement:
+    """A group or subgroup meeting records a decision reached by consensus (Art. 20)."""
+    session = Session.objects.select_for_update().get(pk=agenda_item.session_id)
+    if session.is_plenary:
+        raise RuleViolation(
+            _("El Pleno adopta acuerdos por votación; el consenso es el modo de los grupos de trabajo"),
+            rule=rule("group.decision_majority", on=session_day(session)),
+        )
+    _require_runner(actor, session, _("Solo la coordinación del grupo o la Secretaría Técnica registran sus acuerdos."))
+    if session.state not in VOTABLE_STATES:
+        raise StateConflict(_("Solo se decide durante una reunión en curso."), code="session_not_in_course")
+    threshold = rule("group.decision_majority", on=session_day(session))
+    now = timezone.now()
+    ballot = Ballot.objects.create(
+        session=session,
+        agenda_item=agenda_item,
+        kind=DecisionKind.objects.get(code="group_decision"),
+        text=text.strip(),
+        method=Ballot.Method.CONSENSUS,
+        state=Ballot.State.CLOSED,
+        outcome=Ballot.Outcome.ADOPTED,
+        opened_by=actor,
+        opened_at=now,
+        closed_at=now,
+        closed_by=actor,
+        rule_key=threshold.key,
+        rule_value=threshold.value,
+        rule_citation=threshold.citation,
+        members_in_office=_members_in_office(session),
+        present_count=len(selectors.present_voting_entity_ids(session)),
+    )
+    _audit(ballot, VoteAuditEntry.Event.CLOSED, actor=actor, detail=_("Consenso"))
+    agreement = agreement_create(
+        session=session,
+        agenda_item=agenda_item,
+        ballot=ballot,
+        text=ballot.text,
+        method=Agreement.Method.CONSENSUS,
+        counts=(None, None, None),
+    )
+    ballot_decided.send(sender=Ballot, ballot=ballot, agreement=agreement, actor=actor)
+    return agreement

@@ -1,0 +1,69 @@
+"""The gate of every page: the route's permission, from the access matrix, before the view runs.
+
+Views still fetch their objects through ``access_*`` helpers (404 hidden, 403 not theirs) and
+services still check the action; this gate makes sure no page route exists that the matrix does
+not name, and refuses a role the route is not for before any work is done. The admin site has its
+own check (superusers only, ``mtigm.core.apps``); the REST API is gated by ``MatrixPermission``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+
+from ..errors import AccessDenied
+from .matrix import Dispatch, matrix
+from .policy import can
+from .roles import request_roles
+
+logger = logging.getLogger(__name__)
+UNGATED_NAMESPACES = {"admin", "api"}
+
+
+def page_permission(view_name: str, method: str, url_kwargs: dict[str, Any], form: Any) -> str | None:
+    """The permission the matrix gives this page route and method (None: the route is not allowed)."""
+    route = matrix().pages.get(view_name)
+    if route is None:
+        logger.error("Page route %s has no entry in the access matrix; refused", view_name)
+        return None
+    target = route.target(method)
+    if isinstance(target, Dispatch):
+        value = url_kwargs.get(target.argument) if target.source == "url" else form.get(target.argument)
+        return target.permission_for(value)
+    return target
+
+
+def _is_api_view(view_func: Any) -> bool:
+    """REST framework views are gated by their permission classes (``MatrixPermission``), after
+    their own authentication (tokens), which this middleware cannot see."""
+    from rest_framework.views import APIView
+
+    view_class = getattr(view_func, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+class AccessMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is None or UNGATED_NAMESPACES.intersection(match.namespaces[:1]) or _is_api_view(view_func):
+            return None
+        form = request.POST if request.method == "POST" else {}
+        permission = page_permission(match.view_name, request.method or "GET", view_kwargs, form)
+        user_roles = request_roles(request)
+        if permission is not None and can(user_roles, permission):
+            return None
+        if not user_roles.authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise AccessDenied

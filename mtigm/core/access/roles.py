@@ -1,0 +1,106 @@
+"""Roles: what a user is in the commission on a given day, derived from current designations.
+
+Roles are never flags set by hand. The registry (the ``members`` app) knows how to derive them from
+designations, appointments and assignments; it registers that function here when Django starts
+(``members.apps``), so that every layer, this one included, can ask for a user's roles without
+importing the registry.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(enum.StrEnum):
+    SECRETARIAT = "secretariat"
+    PRESIDENCY = "presidency"
+    MEMBER_REPRESENTATIVE = "member_representative"
+    OBSERVER_REPRESENTATIVE = "observer_representative"
+    SUPPORT_REPRESENTATIVE = "support_representative"
+    GROUP_COORDINATOR = "group_coordinator"
+    SUBGROUP_LEAD = "subgroup_lead"
+    API_CLIENT = "api_client"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.SECRETARIAT: _("Secretaría Técnica"),
+    Role.PRESIDENCY: _("Presidencia"),
+    Role.MEMBER_REPRESENTATIVE: _("Representante de entidad miembro"),
+    Role.OBSERVER_REPRESENTATIVE: _("Representante de entidad observadora"),
+    Role.SUPPORT_REPRESENTATIVE: _("Representante de comisión de apoyo"),
+    Role.GROUP_COORDINATOR: _("Coordinación de grupo de trabajo"),
+    Role.SUBGROUP_LEAD: _("Responsable de subgrupo"),
+    Role.API_CLIENT: _("Cliente de la API"),
+}
+
+
+@dataclass
+class UserRoles:
+    """What a user may do on a given day, with the entities and groups it comes from."""
+
+    day: datetime.date
+    authenticated: bool = False
+    person_id: int | None = None
+    roles: set[Role] = field(default_factory=set)
+    entity_ids: set[int] = field(default_factory=set)  # entities the user represents
+    member_entity_ids: set[int] = field(default_factory=set)
+    coordinated_group_ids: set[int] = field(default_factory=set)
+    led_subgroup_ids: set[int] = field(default_factory=set)
+    designation_ids: set[int] = field(default_factory=set)
+
+    def has(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_secretariat(self) -> bool:
+        return Role.SECRETARIAT in self.roles
+
+    @property
+    def person_ids(self) -> set[int]:
+        """The user's own person, as a set, so that access conditions can test "is it me"."""
+        return {self.person_id} if self.person_id is not None else set()
+
+
+RolesProvider = Callable[[Any, datetime.date], UserRoles]
+_provider: RolesProvider | None = None
+
+
+def register_roles_provider(provider: RolesProvider) -> None:
+    """Called once by the registry app when Django starts."""
+    global _provider
+    _provider = provider
+
+
+def roles_for(user: Any, *, on: datetime.date | None = None) -> UserRoles:
+    """The roles of ``user`` on ``on`` (today in Lima by default)."""
+    day = on or timezone.localdate()
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return UserRoles(day=day)
+    if _provider is None:
+        raise RuntimeError("No roles provider is registered; is the members app installed?")
+    return _provider(user, day)
+
+
+def request_roles(request: Any) -> UserRoles:
+    """Roles of the request's user, computed once per request."""
+    cached: UserRoles | None = getattr(request, "_mtigm_roles", None)
+    if cached is None:
+        cached = roles_for(getattr(request, "user", None))
+        request._mtigm_roles = cached
+    return cached
+
+
+def roles_of(actor: Any) -> UserRoles:
+    """``actor`` may be a user (its roles are derived now) or roles already derived."""
+    return actor if isinstance(actor, UserRoles) else roles_for(actor)
