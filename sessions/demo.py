@@ -18,13 +18,12 @@ from django.utils import timezone
 from directives.calendar import latest_call_date
 from directives.rules import rule
 from members.models import Entity
-
 from mtigm.core import access
 
 from . import services
-from .selectors import proposed_number
 from .history import HISTORY
 from .models import AgendaItem, Session, SessionTransition
+from .selectors import proposed_number
 
 PLACE = "Ministerio de Relaciones Exteriores, Jr. Lampa 545, Lima"
 HISTORY_NOTE = "Registro histórico (libro de la MTIGM, 2015). La hora y el lugar no constan en la fuente."

@@ -404,7 +404,8 @@ class SessionActionView(View):
         handler = ACTIONS.get(action)
         if handler is None:
             raise Http404
-        session = access_session(request.user, pk)
+        # The session is fetched with the action's own permission (403 before any input is read).
+        session = access_session(request.user, pk, action=access.route_permission(request, subject="session"))
         result = attempt(request, lambda: handler(request, session))
         if result:
             messages.success(request, result)

@@ -419,7 +419,7 @@ class SubgroupReportView(View):
         return render(request, "workplans/subgroup_report.html", self._context(request, report))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        report = access_subgroup_report(request.user, pk)
+        report = access_subgroup_report(request.user, pk, action=access.route_permission(request))
         action, actor = request.POST.get("action", "save"), request.user
         if action in ("save", "submit"):
             form = SubgroupReportForm(request.POST, instance=report)

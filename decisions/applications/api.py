@@ -142,7 +142,7 @@ class ApplicationViewSet(
     @extend_schema(request=None, responses={201: BallotSerializer})
     @action(detail=True, methods=["post"], url_path="open-ballot")
     def open_ballot(self, request: Request, pk: Any = None) -> Response:
-        application = self._application(pk, "view")
+        application = self._application(pk, "ballot.run")
         ballot = services.application_open_ballot(actor=request.user, application=application)
         return Response(BallotSerializer(ballot).data, status=status.HTTP_201_CREATED)
 

@@ -182,7 +182,7 @@ class ApplicationDetailView(View):
         )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        application = access_application(request.user, pk)
+        application = access_application(request.user, pk, action=access.route_permission(request))
         action = request.POST.get("action")
         user = request.user
         if action == "schedule":

@@ -52,6 +52,9 @@ class MinutesView(View):
     def post(self, request: HttpRequest, session_pk: int) -> HttpResponse:
         session = access_session(request.user, session_pk, action="proceedings.view")
         minutes = selectors.current_minutes(session)
+        if minutes is not None:
+            # The action's own permission, asked of this acta before anything is read (403).
+            access.require(request.user, access.route_permission(request), minutes)
         action = request.POST.get("action")
         user = request.user
         if action == "draft":

@@ -8,6 +8,7 @@
 Roles come from current designations (``roles``); who may do what is the matrix (``matrix.toml``).
 """
 
+from .middleware import route_permission
 from .policy import (
     Decision,
     can,
@@ -38,6 +39,7 @@ __all__ = [
     "require",
     "roles_for",
     "roles_of",
+    "route_permission",
     "scope",
     "scope_visible",
     "visible",

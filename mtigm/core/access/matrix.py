@@ -17,8 +17,9 @@ from .roles import Role, UserRoles
 
 MATRIX_FILE = Path(__file__).with_name("matrix.toml")
 ALL = "all"
-# Grant keys besides the roles: "authenticated" applies to any logged-in user, "anonymous" to
-# everyone (what an anonymous visitor may do, a logged-in user may do too).
+# Grant keys besides the roles: "authenticated" applies to any logged-in user, "anonymous" to a
+# visitor who is not logged in. A logged-in user holds what their roles give, not what an anonymous
+# visitor may see: support commissions see the agreements of extended sessions only, public or not.
 AUTHENTICATED = "authenticated"
 ANONYMOUS = "anonymous"
 GRANT_KEYS = (*(role.value for role in Role), AUTHENTICATED, ANONYMOUS)

@@ -63,7 +63,22 @@ class AccessMiddleware:
         permission = page_permission(match.view_name, request.method or "GET", view_kwargs, form)
         user_roles = request_roles(request)
         if permission is not None and can(user_roles, permission):
+            # The view asks the same permission of its object (``route_permission``).
+            request.route_permission = permission  # type: ignore[attr-defined]
             return None
         if not user_roles.authenticated:
             return redirect_to_login(request.get_full_path())
         raise AccessDenied
+
+
+def route_permission(request: HttpRequest, *, subject: str | None = None) -> str:
+    """The permission the gate asked of this request, for the view to ask it again of its object.
+
+    With ``subject``, a permission about another subject (a route acting on a part of its object,
+    an attendance of the session, say) gives "view": the object is fetched as seen, and the part is
+    checked where it is fetched.
+    """
+    permission: str = getattr(request, "route_permission", "view")
+    if subject is not None and permission != "view" and matrix().permission(permission).subject != subject:
+        return "view"
+    return permission

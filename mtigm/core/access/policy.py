@@ -35,9 +35,8 @@ class Decision(enum.StrEnum):
 
 def grants(user_roles: UserRoles, permission: Permission) -> set[str]:
     """The grant values that apply to ``user_roles``: "all" or condition names."""
-    keys = [role.value for role in user_roles.roles] + [ANONYMOUS]
-    if user_roles.authenticated:
-        keys.append(AUTHENTICATED)
+    keys = [role.value for role in user_roles.roles]
+    keys.append(AUTHENTICATED if user_roles.authenticated else ANONYMOUS)
     return {value for key in keys for value in permission.grants.get(key, ())}
 
 

@@ -1,0 +1,409 @@
+"""Every page route and every API operation, with every role, against the access matrix.
+
+The matrix (mtigm/core/access/matrix.toml) names the permission of each route; this test walks all
+of them as each demo user (one per column of the matrix, the member titular and alternate apart)
+and as an anonymous visitor, on the demo data plus a few objects the demo lacks, and checks what
+the application answers against what the matrix says:
+
+- the role does not hold the route's permission: refused (403; an anonymous visitor is sent to the
+  login page, or gets 401/403 from the API);
+- it holds it, but the route's object is hidden from it (the ballots of a session that is not
+  extended, for a support commission): 404;
+- it holds it on that object: not refused. A GET answers 2xx or a redirect; a POST without a body
+  may be refused as input (400, 404 for a missing object it names, 409), never as a permission.
+
+It fails when a route or an operation has no entry in the matrix, and when an entry names a route
+that no longer exists. Each request runs in a savepoint that is rolled back, so no route's effect
+reaches the next.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from mtigm.core import access
+from mtigm.core.access.matrix import Dispatch, matrix
+from tests.core.world import ROLE_USERS, World
+
+# The demo users, one per column of the matrix (the member's titular and alternate both).
+UNGATED_NAMESPACES = {"admin", "api"}
+# Pages that read the local outbox folder: under the test settings e-mail stays in memory, so even
+# the ST finds nothing there (404), which is not a refusal.
+NO_CONTENT_HERE = {"local_outbox:detail", "local_outbox:attachment"}
+pytestmark = pytest.mark.django_db
+
+# Logging out ends on the login page: that redirect is the route's answer, not a refusal.
+ENDS_ON_LOGIN = {"logout"}
+# Where the body chooses between two permissions (signing oneself in, or the ST recording someone),
+# an empty body asks the narrower one, which the service may refuse the caller (403).
+BODY_DECIDES = {"api:session-attendance"}
+# Query strings a page needs to answer at all.
+QUERIES = {"decisions:application-new": "?tipo=member_admission"}
+
+
+# Page routes -----------------------------------------------------------------------------------
+
+
+def _page_routes() -> dict[str, URLPattern]:
+    found: dict[str, URLPattern] = {}
+
+    def walk(patterns: list[Any], namespace: str = "") -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in UNGATED_NAMESPACES:
+                    continue
+                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+                walk(pattern.url_patterns, inner or namespace)
+            elif pattern.name:
+                found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = pattern
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def _page_target(world: World, route: str) -> tuple[dict[str, Any], str | None, Any]:
+    """URL arguments for ``route``, and the subject and object its permission is about."""
+    w = world
+    year = {"year": w.plan.year}
+    table: dict[str, tuple[dict[str, Any], str | None, Any]] = {
+        "outbox-resend": ({"pk": w.message.pk}, "outbox_message", w.message),
+        "local_outbox:detail": ({"name": "x.log", "index": 0}, None, None),
+        "local_outbox:attachment": ({"name": "x.log", "index": 0, "number": 0}, None, None),
+        "directives:rule-detail": ({"key": "session.quorum"}, None, None),
+        "directives:nonworkingday-delete": ({"pk": w.non_working_day.pk}, "non_working_day", w.non_working_day),
+        "directives:norm-detail": ({"code": "reglamento"}, None, None),
+        "directives:article-detail": ({"code": "reglamento", "number": "11"}, None, None),
+        "members:entity-detail": ({"pk": w.entity.pk}, "entity", w.entity),
+        "members:entity-update": ({"pk": w.entity.pk}, "entity", w.entity),
+        "members:entity-history": ({"pk": w.entity.pk}, "entity", w.entity),
+        "members:membership-create": ({"pk": w.entity.pk}, "entity", w.entity),
+        "members:membership-end": ({"pk": w.membership.pk}, "membership", w.membership),
+        "members:designation-detail": ({"pk": w.designation.pk}, "designation", w.designation),
+        "members:designation-update": ({"pk": w.designation.pk}, "designation", w.designation),
+        "members:designation-replace": ({"pk": w.designation.pk}, "designation", w.designation),
+        "members:group-detail": ({"pk": w.group.pk}, "group", w.group),
+        "members:group-update": ({"pk": w.group.pk}, "group", w.group),
+        "members:group-coordinator": ({"pk": w.group.pk}, "group", w.group),
+        "members:group-member-add": ({"pk": w.group.pk}, "group", w.group),
+        "members:subgroup-create": ({"pk": w.group.pk}, "group", w.group),
+        "members:subgroup-detail": ({"pk": w.subgroup.pk}, "subgroup", w.subgroup),
+        "members:subgroup-update": ({"pk": w.subgroup.pk}, "subgroup", w.subgroup),
+        "members:subgroup-lead": ({"pk": w.subgroup.pk}, "subgroup", w.subgroup),
+        "members:subgroup-member-add": ({"pk": w.subgroup.pk}, "subgroup", w.subgroup),
+        "members:cso-detail": ({"pk": w.cso.pk}, "cso_registration", w.cso),
+        "members:cso-update": ({"pk": w.cso.pk}, "cso_registration", w.cso),
+        "sessions:personal-feed": ({"token": w.token}, None, None),
+        "sessions:detail": ({"pk": w.session.pk}, "session", w.session),
+        "sessions:quorum": ({"pk": w.session.pk}, "session", w.session),
+        "sessions:messages": ({"pk": w.session.pk}, "session", w.session),
+        "sessions:call-pdf": ({"pk": w.session.pk}, "session", w.session),
+        "sessions:ics": ({"pk": w.session.pk}, "session", w.session),
+        "sessions:document": ({"pk": w.document.pk}, "agenda_document", w.document),
+        "sessions:action": ({"pk": w.session.pk}, "session", w.session),
+        "decisions:agreement": ({"pk": w.agreement.pk}, "agreement", w.agreement),
+        "decisions:session": ({"pk": w.session.pk}, "session", w.session),
+        "decisions:ballot-open": ({"pk": w.session.pk}, "session", w.session),
+        "decisions:consensus": ({"pk": w.session.pk}, "session", w.session),
+        "decisions:ballot": ({"pk": w.ballot.pk}, "ballot", w.ballot),
+        "decisions:ballot-live": ({"pk": w.ballot.pk}, "ballot", w.ballot),
+        "decisions:ballot-action": ({"pk": w.ballot.pk}, "ballot", w.ballot),
+        "decisions:minutes": ({"session_pk": w.held_session.pk}, "session", w.held_session),
+        "decisions:minutes-pdf": ({"pk": w.minutes.pk}, "minutes", w.minutes),
+        "decisions:minutes-pdf-status": ({"pk": w.minutes.pk}, "minutes", w.minutes),
+        "decisions:application": ({"pk": w.application.pk}, "application", w.application),
+        "workplans:subgroup-report": ({"pk": w.subgroup_report.pk}, "subgroup_report", w.subgroup_report),
+        "workplans:group-report": ({"pk": w.group_report.pk}, "group_report", w.group_report),
+        "workplans:document": ({"pk": w.report_document.pk}, "report_document", w.report_document),
+        "workplans:document-file": ({"pk": w.report_document.pk}, "report_document", w.report_document),
+        "workplans:detail": (year, "plan", w.plan),
+        "workplans:action": ({**year, "action": "publish"}, "plan", w.plan),
+        "workplans:dashboard": (year, "plan", w.plan),
+        "workplans:import": (year, "plan", w.plan),
+        "workplans:annual": (year, "plan", w.plan),
+        "workplans:diff": ({**year, "old": 1, "new": 1}, "plan", w.plan),
+        "workplans:line-add": ({**year, "number": 1}, "plan", w.plan),
+        "workplans:line-edit": ({**year, "number": 1, "pk": w.line.pk}, "plan", w.plan),
+        "workplans:evaluation": ({**year, "period": "q1"}, "evaluation", w.evaluation),
+    }
+    return table.get(route, ({}, None, None))
+
+
+@dataclass(frozen=True)
+class Case:
+    route: str
+    method: str
+    permission: str
+    url: str
+    data: dict[str, str]
+    subject: str | None
+    obj: Any
+
+
+def _page_cases(world: World) -> list[Case]:
+    cases = []
+    for route, entry in matrix().pages.items():
+        kwargs, subject, obj = _page_target(world, route)
+        for method, target in entry.methods.items():
+            if isinstance(target, Dispatch):
+                for value, permission in target.permissions.items():
+                    url_kwargs = {**kwargs, target.argument: value} if target.source == "url" else kwargs
+                    data = {target.argument: value} if target.source == "form" else {}
+                    cases.append(Case(route, method, permission, reverse(route, kwargs=url_kwargs), data, subject, obj))
+            else:
+                url = reverse(route, kwargs=kwargs) + QUERIES.get(route, "")
+                cases.append(Case(route, method, target, url, {}, subject, obj))
+    return cases
+
+
+# API operations ------------------------------------------------------------------------------------
+
+
+# API routes the schema does not describe: the schema and its documentation themselves.
+OUTSIDE_THE_SCHEMA = [("/api/v1/schema/", "get"), ("/api/v1/docs/", "get")]
+
+
+def _api_operations() -> list[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    described = [(path, method) for path, operations in schema["paths"].items() for method in operations]
+    return described + OUTSIDE_THE_SCHEMA
+
+
+def _api_target(world: World, url_name: str) -> tuple[dict[str, Any], str | None, Any]:
+    w = world
+    by_prefix: list[tuple[str, dict[str, Any], str | None, Any]] = [
+        ("session-request-", {"pk": w.request.pk}, "session_request", w.request),
+        ("session-", {"pk": w.session.pk}, "session", w.session),
+        ("ballot-", {"pk": w.ballot.pk}, "ballot", w.ballot),
+        ("agreement-", {"pk": w.agreement.pk}, "agreement", w.agreement),
+        ("minutes-", {"pk": w.minutes.pk}, "minutes", w.minutes),
+        ("application-", {"pk": w.application.pk}, "application", w.application),
+        ("entity-", {"pk": w.entity.pk}, "entity", w.entity),
+        ("designation-", {"pk": w.designation.pk}, "designation", w.designation),
+        ("subgroup-", {"pk": w.subgroup.pk}, "subgroup", w.subgroup),
+        ("group-", {"pk": w.group.pk}, "group", w.group),
+        ("cso-registration-", {"pk": w.cso.pk}, "cso_registration", w.cso),
+        ("norm-", {"code": "reglamento"}, None, None),
+        ("non-working-day-", {"pk": w.non_working_day.pk}, "non_working_day", w.non_working_day),
+        ("workplans-plan-diff", {"year": w.plan.year, "old": 1, "new": 1}, "plan", w.plan),
+        ("workplans-plan-", {"year": w.plan.year}, "plan", w.plan),
+        ("workplans-evaluation-", {"pk": w.evaluation.pk}, "evaluation", w.evaluation),
+        ("workplans-subgroup-report-", {"pk": w.subgroup_report.pk}, "subgroup_report", w.subgroup_report),
+        ("workplans-group-report-", {"pk": w.group_report.pk}, "group_report", w.group_report),
+    ]
+    for prefix, kwargs, subject, obj in by_prefix:
+        if url_name.startswith(prefix):
+            return kwargs, subject, obj
+    return {}, None, None
+
+
+def _api_cases(world: World) -> list[Case]:
+    cases = []
+    for path, method in _api_operations():
+        # Resolve the template with placeholder values, then build the real URL from the world.
+        probe = path
+        for placeholder in ("{id}", "{pk}", "{code}", "{year}", "{old}", "{new}"):
+            probe = probe.replace(placeholder, "1")
+        url_name = resolve(probe).url_name or ""
+        kwargs, subject, obj = _api_target(world, url_name)
+        names = resolve(probe).kwargs.keys()
+        url = reverse(f"api:{url_name}", kwargs={k: v for k, v in kwargs.items() if k in names})
+        permission = matrix().api.get(f"{url_name}.{method}", "")
+        cases.append(
+            Case(
+                f"api:{url_name}",
+                method,
+                permission,
+                url,
+                {},
+                subject if "pk" in names or "year" in names else None,
+                obj if names & {"pk", "year"} else None,
+            )
+        )
+    return cases
+
+
+# Expectations ----------------------------------------------------------------------------------------
+
+
+def _expected(user_roles: access.UserRoles, case: Case) -> access.Decision:
+    """The gate first (the route's permission, role by role), then the object: hidden, or not the user's."""
+    if not access.can(user_roles, case.permission):
+        return access.Decision.DENY
+    if case.obj is None:
+        return access.Decision.ALLOW
+    if not access.visible(user_roles, case.subject, case.obj):
+        return access.Decision.HIDE
+    try:
+        allowed = access.can(user_roles, case.permission, case.obj, subject=case.subject)
+    except KeyError:
+        # The permission is about a part of the object (an attendance of the session, say), which
+        # the route names in its body; the gate has decided, and the service decides the rest.
+        allowed = True
+    return access.Decision.ALLOW if allowed else access.Decision.DENY
+
+
+def _verdict(response: Any, decision: access.Decision, case: Case, *, anonymous: bool, api: bool) -> str | None:
+    status = response.status_code
+    to_login = status == 302 and "/cuenta/ingresar/" in response.get("Location", "")
+    if status >= 500:
+        return f"server error {status}"
+    if decision == access.Decision.DENY:
+        if anonymous:
+            return None if (to_login or status in (401, 403)) else f"anonymous not refused: {status}"
+        return None if status == 403 else f"expected 403, got {status}"
+    if decision == access.Decision.HIDE:
+        return None if status == 404 else f"expected 404 (hidden), got {status}"
+    if to_login and case.route in ENDS_ON_LOGIN:
+        return None
+    if status == 403 and case.route in BODY_DECIDES and case.method != "get":
+        return None
+    if to_login or status in (401, 403):
+        return f"refused ({status}) although the matrix allows it"
+    if case.method == "get" and status == 404 and case.route not in NO_CONTENT_HERE:
+        return "404 on a GET the matrix allows"
+    return None
+
+
+def _client(user: Any, *, api: bool) -> Client | APIClient:
+    client: Client | APIClient = APIClient() if api else Client()
+    client.raise_request_exception = False
+    return client
+
+
+def _run(client: Client | APIClient, user: Any, case: Case, *, api: bool) -> Any:
+    if user is not None:
+        # Logged in again each time: the logout route, tried on the way, ends the session.
+        client.force_login(user)
+    with transaction.atomic():
+        if case.method == "get":
+            response = client.get(case.url)
+        elif api:
+            response = getattr(client, case.method)(case.url, case.data or {}, format="json")
+        else:
+            response = getattr(client, case.method)(case.url, case.data)
+        transaction.set_rollback(True)
+    return response
+
+
+# Tests -----------------------------------------------------------------------------------------------
+
+
+def test_every_page_route_has_an_entry_and_every_entry_a_route():
+    routes = set(_page_routes())
+    entries = set(matrix().pages)
+    assert routes - entries == set(), "page routes without an entry in the access matrix"
+    assert entries - routes == set(), "matrix entries for page routes that do not exist"
+
+
+def test_every_api_operation_has_an_entry_and_every_entry_an_operation():
+    operations = set()
+    for path, method in _api_operations():
+        probe = path
+        for placeholder in ("{id}", "{pk}", "{code}", "{year}", "{old}", "{new}"):
+            probe = probe.replace(placeholder, "1")
+        operations.add(f"{resolve(probe).url_name}.{method}")
+    entries = set(matrix().api)
+    assert operations - entries == set(), "API operations without an entry in the access matrix"
+    assert entries - operations == set(), "matrix entries for API operations that do not exist"
+    api_routes = {
+        pattern.name
+        for resolver in get_resolver().url_patterns
+        if isinstance(resolver, URLResolver) and resolver.namespace == "api"
+        for pattern in _flatten(resolver.url_patterns)
+    }
+    assert api_routes - {entry.rsplit(".", 1)[0] for entry in entries} == set(), "API routes the matrix does not name"
+
+
+def _flatten(patterns: list[Any]) -> list[URLPattern]:
+    flat: list[URLPattern] = []
+    for pattern in patterns:
+        flat.extend(_flatten(pattern.url_patterns) if isinstance(pattern, URLResolver) else [pattern])
+    return flat
+
+
+@pytest.mark.parametrize("role", list(ROLE_USERS))
+def test_pages_answer_as_the_matrix_says(world, role):
+    user = world.users.get(role)
+    user_roles = access.roles_for(user)
+    client = _client(user, api=False)
+    failures = []
+    for case in _page_cases(world):
+        response = _run(client, user, case, api=False)
+        problem = _verdict(response, _expected(user_roles, case), case, anonymous=user is None, api=False)
+        if problem:
+            failures.append(f"{case.method.upper()} {case.url} ({case.route} → {case.permission}): {problem}")
+    assert not failures, f"{role}:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", list(ROLE_USERS))
+def test_api_operations_answer_as_the_matrix_says(world, role):
+    user = world.users.get(role)
+    user_roles = access.roles_for(user)
+    client = _client(user, api=True)
+    failures = []
+    for case in _api_cases(world):
+        response = _run(client, user, case, api=True)
+        problem = _verdict(response, _expected(user_roles, case), case, anonymous=user is None, api=True)
+        if problem:
+            failures.append(f"{case.method.upper()} {case.url} ({case.route} → {case.permission}): {problem}")
+    assert not failures, f"{role}:\n" + "\n".join(failures)
+
+
+def test_the_demo_users_hold_the_roles_they_stand_for(world):
+    roles = {role: access.roles_for(user) for role, user in world.users.items()}
+    assert roles["secretariat"].is_secretariat
+    assert roles["presidency"].has(access.Role.PRESIDENCY)
+    assert roles["member_titular"].has(access.Role.MEMBER_REPRESENTATIVE)
+    assert roles["member_alternate"].has(access.Role.MEMBER_REPRESENTATIVE)
+    assert roles["observer"].roles == {access.Role.OBSERVER_REPRESENTATIVE}
+    assert roles["support"].roles == {access.Role.SUPPORT_REPRESENTATIVE}
+    assert roles["group_coordinator"].has(access.Role.GROUP_COORDINATOR)
+    assert roles["subgroup_lead"].has(access.Role.SUBGROUP_LEAD)
+    assert roles["api_client"].roles == {access.Role.API_CLIENT}
+    assert timezone.localdate(world.session.starts_at) >= timezone.localdate() - datetime.timedelta(days=1)
+
+
+# The matrix as data ------------------------------------------------------------------------------------
+
+
+def test_the_documentation_is_generated_from_the_matrix():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from mtigm.core.management.commands.access_matrix import render
+
+    committed = (Path(settings.BASE_DIR) / "docs" / "access-matrix.md").read_text(encoding="utf-8")
+    assert committed == render(matrix()), "run: manage.py access_matrix > docs/access-matrix.md"
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        (lambda d: d["permissions"]["session.view"].update(chair="all"), "unknown role"),
+        (lambda d: d["permissions"]["session.view"].update(observer_representative="nobody"), "unknown condition"),
+        (lambda d: d["permissions"]["outbox.view"].update(secretariat="extended"), "does not declare"),
+        (lambda d: d["routes"]["pages"].update(home="site.nowhere"), "unknown permission"),
+        (lambda d: d["subjects"]["ballot"].update(view="ballot.peek"), "does not exist"),
+    ],
+)
+def test_a_matrix_that_contradicts_itself_does_not_load(change, complaint):
+    import tomllib
+
+    from mtigm.core.access.matrix import MATRIX_FILE, MatrixError, parse
+
+    data = tomllib.loads(MATRIX_FILE.read_text(encoding="utf-8"))
+    parse(data)  # the real one loads
+    change(data)
+    with pytest.raises(MatrixError, match=complaint):
+        parse(data)
