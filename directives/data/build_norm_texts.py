@@ -1,7 +1,9 @@
 """Extract the MTIGM norms' text from the 2015 book (seed 000) and the Lineamientos (seed 002).
 
-Run once by hand; its output, ``norm_texts.json``, is committed (public legal text) and loaded by
-the data migration ``0004_norm_texts``, because the seeds live outside the repository:
+Run by hand, because the seeds live outside the repository; its output, ``norm_texts.json``, is
+public legal text. Migration ``0005_norm_texts`` loaded the first extraction, which it keeps as its
+own frozen copy (``directives/migrations/data/0005_norm_texts.json``); a better extraction is loaded
+by a new data migration that freezes its own copy:
 
     .venv/bin/python directives/data/build_norm_texts.py /work/shared/seeds
 

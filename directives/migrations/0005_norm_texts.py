@@ -1,7 +1,7 @@
-"""Load the text of each norm and its articles or sections from ``directives/data/norm_texts.json``.
+"""Load the text of each norm and its articles or sections, frozen in ``data/0005_norm_texts.json``.
 
-The JSON is generated once from the seeds by ``directives/data/build_norm_texts.py`` and committed,
-because the seeds are outside the repository.
+The JSON was generated once from the seeds by ``directives/data/build_norm_texts.py`` and is kept
+beside this migration as its own data: a later extraction goes into a new migration, never here.
 """
 
 import json
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "norm_texts.json"
+DATA = Path(__file__).resolve().parent / "data" / "0005_norm_texts.json"
 
 
 def load(apps, schema_editor):
