@@ -53,7 +53,7 @@ def fill(count: int) -> None:
     )
 
 
-def measure(client, count: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+def measure(client, count: int) -> tuple[float, int]:
     fill(count)
     client.get("/api/v1/sessions/", {"page_size": 500})
     timings = []

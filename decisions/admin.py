@@ -15,7 +15,7 @@ class VoteInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["entity", "person", "role", "choice", "cast_at", "cast_by"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
 

@@ -34,7 +34,7 @@ def _progress(minutes_id: int, status: str, progress: int, **extra: object) -> N
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
-def render_minutes_pdf(self, minutes_id: int) -> str:  # type: ignore[no-untyped-def]
+def render_minutes_pdf(self, minutes_id: int) -> str:
     """Render the reading PDF and the PDF/A-3u archive copy; progress is written as it goes.
 
     Running it twice just renders again from the same stored content, so it is idempotent.

@@ -11,7 +11,7 @@ from .models import Norm
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -28,7 +28,7 @@ class RuleVersionForm(forms.Form):
     norm = forms.ModelChoiceField(label=_("Norma"), queryset=Norm.objects.order_by("issued_on", "code"))
     article = forms.CharField(label=_("Artículo o numeral"), max_length=60)
 
-    def clean_value(self):  # type: ignore[no-untyped-def]
+    def clean_value(self):
         raw = self.cleaned_data["value"].strip()
         try:
             return json.loads(raw)

@@ -108,7 +108,7 @@ def rule_version_create(
     return created
 
 
-def directive_offset(norm: Norm, approved_on: datetime.date):  # type: ignore[no-untyped-def]
+def directive_offset(norm: Norm, approved_on: datetime.date):
     """The in-force offset rule for ``norm``: its own clause if registered, else the general one."""
     try:
         return rule(f"directive.in_force_offset_days.{norm.code}", on=approved_on)

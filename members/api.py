@@ -7,6 +7,7 @@ nulled for who may not see it (``PrivateFieldsMixin``), as on the pages and in t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import django_filters
@@ -57,7 +58,7 @@ class AcronymField(serializers.SlugRelatedField):
     def to_internal_value(self, data: Any) -> Entity:
         if not isinstance(data, str):
             self.fail("invalid")
-        entity = self.get_queryset().filter(acronym__iexact=data.strip()).first()
+        entity = Entity.objects.filter(acronym__iexact=data.strip()).first()
         if entity is None:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return entity
@@ -79,7 +80,7 @@ class RepresentativeSerializer(serializers.ModelSerializer):
         fields = ["id", "role", "person", "start", "resolution_number"]
 
 
-def representatives_data(designations: list[Designation], context: dict[str, Any]) -> list[dict[str, Any]]:
+def representatives_data(designations: list[Designation], context: Mapping[str, Any]) -> list[dict[str, Any]]:
     """``RepresentativeSerializer(designations, many=True).data``, spelled out.
 
     ``many=True`` makes DRF build exactly this ListSerializer, but the stubs type the call as a single

@@ -151,7 +151,7 @@ def _person(user: Any, first_name: str, last_name: str, position: str, email: st
     return person
 
 
-def _designation(entity: Entity, person: Person, role: str, start: datetime.date, number: str, resolved, notified):  # type: ignore[no-untyped-def]
+def _designation(entity: Entity, person: Person, role: str, start: datetime.date, number: str, resolved, notified):
     designation = Designation.objects.filter(entity=entity, role=role, person=person).first()
     if designation is None:
         designation = Designation(entity=entity, role=role, person=person)

@@ -26,10 +26,10 @@ class EntityFilter(django_filters.FilterSet):
         model = Entity
         fields = ["q", "kind", "status"]
 
-    def search(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def search(self, queryset, name, value):
         return entity_search(queryset, value)
 
-    def filter_status(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_status(self, queryset, name, value):
         in_office = Membership.objects.on(timezone.localdate()).values("entity_id")
         if value == "current":
             return queryset.filter(pk__in=in_office)
@@ -52,7 +52,7 @@ class DesignationFilter(django_filters.FilterSet):
         model = Designation
         fields = ["q", "entity", "role", "current"]
 
-    def search(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
@@ -63,7 +63,7 @@ class DesignationFilter(django_filters.FilterSet):
             | Q(resolution_number__icontains=value)
         )
 
-    def filter_current(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_current(self, queryset, name, value):
         if value:
             return queryset.filter(pk__in=Designation.objects.current().values("pk"))
         return queryset
@@ -80,20 +80,20 @@ class EntityApiFilter(django_filters.FilterSet):
         model = Entity
         fields = ["kind", "on", "search"]
 
-    def filter_kind(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_kind(self, queryset, name, value):
         # With ``on`` the kind is the capacity held that day; it is applied in filter_on.
         if self.form.cleaned_data.get("on"):
             return queryset
         return queryset.filter(kind=value)
 
-    def filter_on(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_on(self, queryset, name, value):
         memberships = Membership.objects.on(value)
         kind = self.form.cleaned_data.get("kind")
         if kind:
             memberships = memberships.filter(kind=kind)
         return queryset.filter(pk__in=memberships.values("entity_id"))
 
-    def filter_search(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_search(self, queryset, name, value):
         return entity_search(queryset, value)
 
 
@@ -105,5 +105,5 @@ class DesignationApiFilter(django_filters.FilterSet):
         model = Designation
         fields = ["entity", "role", "on", "person"]
 
-    def filter_on(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_on(self, queryset, name, value):
         return queryset.filter(pk__in=Designation.objects.on(value).values("pk"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from mtigm.core.forms import ModelForm, model_choices
 
 from .models import (
     CsoRegistration,
@@ -20,14 +24,12 @@ from .models import (
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class EntityForm(forms.ModelForm):
-    website = forms.URLField(label=_("página web"), required=False, assume_scheme="https")
-
-    class Meta:
+class EntityForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = Entity
         fields = [
             "kind",
@@ -43,9 +45,9 @@ class EntityForm(forms.ModelForm):
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["support_commission"].queryset = SupportCommission.objects.all()
+        model_choices(self, "support_commission").queryset = SupportCommission.objects.all()
 
     def validate_unique(self) -> None:
         """Uniqueness is checked by the service (case-insensitively) and by the database."""
@@ -86,8 +88,9 @@ class PersonChoiceMixin(forms.Form):
     new_position = forms.CharField(label=_("cargo"), required=False)
     new_email = forms.EmailField(label=_("correo electrónico"), required=False)
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         typed = data.get("new_first_name") or data.get("new_last_name")
         if not data.get("person") and not typed:
             raise forms.ValidationError(
@@ -127,8 +130,8 @@ class DesignationReplaceForm(PersonChoiceMixin, ResolutionFields):
     field_order = ["person", "new_first_name", "new_last_name", "new_position", "new_email"]
 
 
-class DesignationUpdateForm(forms.ModelForm):
-    class Meta:
+class DesignationUpdateForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = Designation
         fields = ["person", "resolution_number", "resolution_date", "notified_on", "start", "end"]
         widgets = {
@@ -147,8 +150,8 @@ class DesignationUpdateForm(forms.ModelForm):
         pass
 
 
-class GroupForm(forms.ModelForm):
-    class Meta:
+class GroupForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = WorkingGroup
         fields = ["number", "name", "description", "created_on", "created_by"]
         widgets = {"created_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
@@ -157,8 +160,8 @@ class GroupForm(forms.ModelForm):
         pass
 
 
-class SubgroupForm(forms.ModelForm):
-    class Meta:
+class SubgroupForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = Subgroup
         fields = ["code", "name", "created_on", "created_by"]
         widgets = {"created_on": DateInput()}
@@ -183,10 +186,8 @@ class GroupMemberForm(forms.Form):
     start = forms.DateField(label=_("desde"), widget=DateInput())
 
 
-class CsoRegistrationForm(forms.ModelForm):
-    website = forms.URLField(label=_("página web"), required=False, assume_scheme="https")
-
-    class Meta:
+class CsoRegistrationForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = CsoRegistration
         fields = [
             "admitted_on",
@@ -218,7 +219,7 @@ class CsoRegisterForm(CsoRegistrationForm):
     class Meta(CsoRegistrationForm.Meta):
         fields = ["entity", *CsoRegistrationForm.Meta.fields]
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in [*CsoRegistration.REQUIRED_FIELDS, "registered_on"]:
             self.fields[name].required = True

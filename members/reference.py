@@ -206,7 +206,7 @@ GROUP_CREATED_BY = f"Art. 20.1, {REGLAMENTO}"
 COORDINATOR_APPROVAL = "XV Sesión Ordinaria (12.02.2014): Plan de Trabajo 2014"
 
 
-def load(stdout=None) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def load(stdout=None) -> dict[str, int]:
     """Create or update the reference composition; return how many rows of each kind it touched."""
     from django.db import transaction
 
@@ -214,7 +214,7 @@ def load(stdout=None) -> dict[str, int]:  # type: ignore[no-untyped-def]
         return _load()
 
 
-def _entity(kind: str, acronym: str, name: str, *, former_names: str = "", support_commission=None, notes: str = ""):  # type: ignore[no-untyped-def]
+def _entity(kind: str, acronym: str, name: str, *, former_names: str = "", support_commission=None, notes: str = ""):
     from .models import Entity
 
     entity = Entity.objects.filter(acronym__iexact=acronym).first() or Entity(acronym=acronym)
@@ -228,7 +228,7 @@ def _entity(kind: str, acronym: str, name: str, *, former_names: str = "", suppo
     return entity
 
 
-def _membership(entity, kind: str, start: datetime.date, *, admitted_at: str = "", legal_basis: str = "") -> None:  # type: ignore[no-untyped-def]
+def _membership(entity, kind: str, start: datetime.date, *, admitted_at: str = "", legal_basis: str = "") -> None:
     """Ensure the entity's first membership period starts on ``start``; later history is left alone."""
     from .models import Membership
 

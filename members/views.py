@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -156,11 +157,11 @@ class EntityCreateView(ServiceFormView):
         "(Art. 7.4 del Reglamento); registre la sesión que la aprobó."
     )
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         data = dict(form.cleaned_data)
         return services.entity_create(actor=self.request.user, **data)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:entity-detail", args=[result.pk])
 
 
@@ -169,7 +170,7 @@ class EntityUpdateView(ServiceFormView):
     # (non-model) form.
     form_class: type[forms.BaseForm] = EntityForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.entity = access_entity(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
@@ -179,13 +180,13 @@ class EntityUpdateView(ServiceFormView):
         return kwargs
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Editar %(entity)s") % {"entity": self.entity.acronym}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.entity_update(actor=self.request.user, entity=self.entity, **form.cleaned_data)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:entity-detail", args=[result.pk])
 
     def cancel_url(self) -> str:
@@ -202,13 +203,13 @@ class MembershipCreateView(EntityUpdateView):
         return kwargs
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Nueva membresía de %(entity)s") % {"entity": self.entity.acronym}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.membership_admit(actor=self.request.user, entity=self.entity, **form.cleaned_data)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:entity-detail", args=[self.entity.pk])
 
 
@@ -216,18 +217,18 @@ class MembershipEndView(ServiceFormView):
     form_class = MembershipEndForm
     intro = gettext_lazy("Al terminar la membresía terminan también las designaciones vigentes de la entidad.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.membership = access_membership(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Terminar membresía de %(entity)s") % {"entity": self.membership.entity.acronym}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.membership_end(actor=self.request.user, membership=self.membership, **form.cleaned_data)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:entity-detail", args=[self.membership.entity_id])
 
     def cancel_url(self) -> str:
@@ -335,7 +336,7 @@ class DesignationCreateView(ServiceFormView):
             initial["role"] = self.request.GET["calidad"]
         return initial
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         data = form.cleaned_data
         return services.designation_create(
             actor=self.request.user,
@@ -348,7 +349,7 @@ class DesignationCreateView(ServiceFormView):
             notified_on=data["notified_on"],
         )
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:designation-detail", args=[result.pk])
 
 
@@ -356,12 +357,12 @@ class DesignationReplaceView(ServiceFormView):
     form_class = DesignationReplaceForm
     template_name = "members/designation_form.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.designation = access_designation(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Reemplazar a %(person)s (%(role)s de %(entity)s)") % {
             "person": self.designation.person,
             "role": self.designation.get_role_display().lower(),
@@ -369,13 +370,13 @@ class DesignationReplaceView(ServiceFormView):
         }
 
     @property
-    def intro(self) -> str:  # type: ignore[override]
+    def intro(self) -> str:
         return _(
             "El representante permanece en el cargo hasta que se designa a su reemplazante (Art. 7.6): su designación "
             "terminará el día anterior al inicio del reemplazo."
         )
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         data = form.cleaned_data
         return services.designation_replace(
             actor=self.request.user,
@@ -387,7 +388,7 @@ class DesignationReplaceView(ServiceFormView):
             notified_on=data["notified_on"],
         )
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:designation-detail", args=[result.pk])
 
     def cancel_url(self) -> str:
@@ -402,7 +403,7 @@ class DesignationUpdateView(ServiceFormView):
         "historia (Art. 7.6)."
     )
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.designation = access_designation(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
@@ -412,14 +413,14 @@ class DesignationUpdateView(ServiceFormView):
         return kwargs
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Editar designación: %(designation)s") % {"designation": self.designation}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         return services.designation_update(actor=self.request.user, designation=self.designation, **fields)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:designation-detail", args=[result.pk])
 
     def cancel_url(self) -> str:
@@ -471,22 +472,22 @@ class GroupCreateView(ServiceFormView):
         "El Pleno crea un grupo de trabajo a propuesta de por lo menos ocho de sus miembros (Art. 20.1)."
     )
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.group_create(actor=self.request.user, **form.cleaned_data)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:group-detail", args=[result.pk])
 
     def cancel_url(self) -> str:
         return reverse("members:group-list")
 
 
-class GroupEditMixin:
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+class GroupEditMixin(ServiceFormView):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.group = access_group(request.user, kwargs["pk"], action="registry.change")
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().dispatch(request, *args, **kwargs)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:group-detail", args=[self.group.pk])
 
     def cancel_url(self) -> str:
@@ -502,10 +503,10 @@ class GroupUpdateView(GroupEditMixin, ServiceFormView):
         return kwargs
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Editar %(group)s") % {"group": self.group}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.group_update(actor=self.request.user, group=self.group, **form.cleaned_data)
 
 
@@ -517,10 +518,10 @@ class GroupCoordinatorView(GroupEditMixin, ServiceFormView):
     )
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Coordinación de %(group)s") % {"group": self.group}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.group_coordinator_assign(actor=self.request.user, group=self.group, **form.cleaned_data)
 
 
@@ -528,10 +529,10 @@ class GroupMemberAddView(GroupEditMixin, ServiceFormView):
     form_class = GroupMemberForm
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Agregar integrante a %(group)s") % {"group": self.group}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.group_member_add(actor=self.request.user, group=self.group, **form.cleaned_data)
 
 
@@ -540,13 +541,13 @@ class SubgroupCreateView(GroupEditMixin, ServiceFormView):
     intro = gettext_lazy("El Pleno crea los subgrupos por recomendación del grupo de trabajo (Art. 21).")
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Nuevo subgrupo de %(group)s") % {"group": self.group}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.subgroup_create(actor=self.request.user, group=self.group, **form.cleaned_data)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:subgroup-detail", args=[result.pk])
 
 
@@ -560,12 +561,12 @@ class SubgroupDetailView(RegistryPage, TemplateView):
         return context
 
 
-class SubgroupEditMixin:
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+class SubgroupEditMixin(ServiceFormView):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.subgroup = access_subgroup(request.user, kwargs["pk"], action="registry.change")
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().dispatch(request, *args, **kwargs)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:subgroup-detail", args=[self.subgroup.pk])
 
     def cancel_url(self) -> str:
@@ -581,10 +582,10 @@ class SubgroupUpdateView(SubgroupEditMixin, ServiceFormView):
         return kwargs
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Editar subgrupo %(code)s") % {"code": self.subgroup.code}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.subgroup_update(actor=self.request.user, subgroup=self.subgroup, **form.cleaned_data)
 
 
@@ -593,10 +594,10 @@ class SubgroupLeadView(SubgroupEditMixin, ServiceFormView):
     intro = gettext_lazy("El responsable se propone en el subgrupo y lo aprueba el grupo de trabajo (Art. 21).")
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Responsable del subgrupo %(code)s") % {"code": self.subgroup.code}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.subgroup_lead_assign(actor=self.request.user, subgroup=self.subgroup, **form.cleaned_data)
 
 
@@ -604,10 +605,10 @@ class SubgroupMemberAddView(SubgroupEditMixin, ServiceFormView):
     form_class = GroupMemberForm
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Agregar integrante al subgrupo %(code)s") % {"code": self.subgroup.code}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.subgroup_member_add(actor=self.request.user, subgroup=self.subgroup, **form.cleaned_data)
 
 
@@ -656,11 +657,11 @@ class CsoRegisterView(ServiceFormView):
         "su alterno (Directiva N° 002-2014-MTIGM, §4.2.2–4.2.3)."
     )
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         data = dict(form.cleaned_data)
         return services.cso_register(actor=self.request.user, **data)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:cso-detail", args=[result.pk])
 
     def cancel_url(self) -> str:
@@ -670,7 +671,7 @@ class CsoRegisterView(ServiceFormView):
 class CsoUpdateView(ServiceFormView):
     form_class = CsoRegistrationForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.registration = access_cso_registration(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
 
@@ -680,13 +681,13 @@ class CsoUpdateView(ServiceFormView):
         return kwargs
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return _("Registro: %(entity)s") % {"entity": self.registration.entity.name}
 
-    def perform(self, form):  # type: ignore[no-untyped-def]
+    def perform(self, form):
         return services.cso_update(actor=self.request.user, registration=self.registration, **form.cleaned_data)
 
-    def success_url_for(self, result):  # type: ignore[no-untyped-def]
+    def success_url_for(self, result):
         return reverse("members:cso-detail", args=[result.pk])
 
     def cancel_url(self) -> str:

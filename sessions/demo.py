@@ -76,7 +76,7 @@ def _load_history() -> int:
     return created
 
 
-def _user(username: str):  # type: ignore[no-untyped-def]
+def _user(username: str):
     return get_user_model().objects.filter(username=username).first()
 
 
@@ -133,7 +133,7 @@ def _load_current() -> str:
     return f"{session.title} today at {hour}:00, called on {called_on:%d/%m/%Y}, {signed} signed in (number {number})"
 
 
-def _load_upcoming_extended(st, today: datetime.date) -> None:  # type: ignore[no-untyped-def]
+def _load_upcoming_extended(st, today: datetime.date) -> None:
     """A draft extended session three weeks ahead, so the ST sees the call deadline approaching."""
     if Session.objects.filter(series=Session.Series.EXTENDED, starts_at__date__gt=today).exists():
         return

@@ -138,7 +138,7 @@ class Session(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         self.series = self.series_for(self.kind, self.extended)
         super().save(*args, **kwargs)
 

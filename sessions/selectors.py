@@ -183,7 +183,7 @@ def visible_sessions(actor: Any) -> QuerySet[Session]:
     return access.scope_visible(session_list(), actor, "session")
 
 
-def session_detail(pk: int):  # type: ignore[no-untyped-def]
+def session_detail(pk: int):
     from .models import AgendaItem
 
     return (
@@ -198,13 +198,13 @@ def session_detail(pk: int):  # type: ignore[no-untyped-def]
     )
 
 
-def models_prefetch(lookup: str, queryset):  # type: ignore[no-untyped-def]
+def models_prefetch(lookup: str, queryset):
     from django.db.models import Prefetch
 
     return Prefetch(lookup, queryset=queryset)
 
 
-def attendance_list(session: Session):  # type: ignore[no-untyped-def]
+def attendance_list(session: Session):
     return session.attendances.select_related("person", "entity", "designation").order_by(
         "entity__kind", "entity__acronym", "signed_in_at"
     )

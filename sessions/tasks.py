@@ -61,7 +61,7 @@ def _store_pdf(session: Session, content: bytes) -> None:
 
 
 @shared_task(bind=True, max_retries=5, acks_late=True)
-def session_render_call_pdf(self, session_id: int) -> str:  # type: ignore[no-untyped-def]
+def session_render_call_pdf(self, session_id: int) -> str:
     """Render and store the call letter of the session's current sequence (idempotent)."""
     from .pdf import render_call_pdf
 

@@ -209,7 +209,9 @@ class SubgroupReportViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
             "evaluation__due_date", "subgroup__code"
         )
 
-    def perform_update(self, serializer: SubgroupReportSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        report = serializer.instance
+        assert isinstance(report, SubgroupReport)  # UpdateModelMixin always binds the fetched report.
         data = dict(serializer.validated_data)
         progress = {
             row["line_id"]: services.ProgressInput(
@@ -221,7 +223,7 @@ class SubgroupReportViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
             for row in data.pop("progress", [])
         }
         serializer.instance = services.subgroup_report_save(
-            actor=self.request.user, report=serializer.instance, progress=progress, **data
+            actor=self.request.user, report=report, progress=progress, **data
         )
 
     def _done(self, report: SubgroupReport) -> Response:
@@ -269,9 +271,11 @@ class GroupReportViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
             "evaluation__due_date", "group__number"
         )
 
-    def perform_update(self, serializer: GroupReportSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        report = serializer.instance
+        assert isinstance(report, GroupReport)  # UpdateModelMixin always binds the fetched report.
         serializer.instance = services.group_report_save(
-            actor=self.request.user, report=serializer.instance, **serializer.validated_data
+            actor=self.request.user, report=report, **serializer.validated_data
         )
 
     @extend_schema(request=None, responses=GroupReportSerializer)

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Subgroup
+from mtigm.core.forms import ModelForm, model_choices
 from sessions.models import AgendaItem, Session
 
-from .models import Evaluation, GroupReport, PlanLine, SubgroupReport
+from .models import Evaluation, GroupReport, Plan, PlanLine, SubgroupReport
 
 MONTH_CHOICES = [(m, m) for m in range(1, 13)]
 
@@ -21,7 +24,7 @@ class PlenaryDecisionForm(forms.Form):
     agreement = forms.CharField(label=_("Número de acuerdo"), max_length=200, required=False)
 
 
-class LineForm(forms.ModelForm):
+class LineForm(ModelForm):
     months = forms.TypedMultipleChoiceField(
         label=_("Cronograma (meses)"),
         choices=MONTH_CHOICES,
@@ -30,7 +33,7 @@ class LineForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = PlanLine
         fields = [
             "subgroup",
@@ -47,11 +50,11 @@ class LineForm(forms.ModelForm):
             f: forms.Textarea(attrs={"rows": 2}) for f in ("objectives", "activities", "product", "expected_results")
         }
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subgroup"].queryset = Subgroup.objects.select_related("group")
-        self.fields["lead_entity"].queryset = Entity.objects.order_by("acronym")
-        self.fields["entities"].queryset = Entity.objects.order_by("acronym")
+        model_choices(self, "subgroup").queryset = Subgroup.objects.select_related("group")
+        model_choices(self, "lead_entity").queryset = Entity.objects.order_by("acronym")
+        model_choices(self, "entities").queryset = Entity.objects.order_by("acronym")
         self.fields["entities"].required = False
         if self.instance.pk:
             self.initial["months"] = self.instance.months
@@ -67,20 +70,20 @@ class AmendmentForm(forms.Form):
     )
     reason = forms.CharField(label=_("Fundamento"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, plan, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["evaluation"].queryset = plan.evaluations.all()
+        model_choices(self, "evaluation").queryset = plan.evaluations.all()
 
 
-class SubgroupReportForm(forms.ModelForm):
-    class Meta:
+class SubgroupReportForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = SubgroupReport
         fields = ["objectives", "activities", "goals_products", "difficulties", "corrective_measures", "pending_tasks"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
 
 
-class GroupReportForm(forms.ModelForm):
-    class Meta:
+class GroupReportForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = GroupReport
         fields = ["summary", "difficulties", "corrective_measures"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}

@@ -19,10 +19,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from members import services as members_services
 from members.models import Entity, Subgroup, WorkingGroup
 
 from .models import PlanVersion
-from .services import _require_editable, _require_secretariat, line_save
+from .services import line_save, require_editable, require_plan_manager
 
 ALIASES = {"MINJUS": "MINJUSDH", "MP-FN": "MPFN", "MINS": "MINSA", "MMPV": "MIMP", "ST-MTIGM": "RREE", "ANR": "SUNEDU"}
 IGNORED_TOKENS = {"+", "SC", "MTIGM", "GT/MP/TP", "GTTPTP"}
@@ -101,25 +102,28 @@ def _entities(raw: str, known: dict[str, Entity]) -> tuple[list[Entity], list[st
     return found, unknown
 
 
-def plan_import(*, actor: Any, version: PlanVersion, filename: str, content: bytes) -> ImportReport:
-    """Validate every row first; write only when all rows are good (one transaction)."""
-    _require_secretariat(actor)
-    _require_editable(version)
-    report = ImportReport()
-    try:
-        rows = read_rows(filename, content)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not raised
-        report.header_error = _("No se pudo leer el archivo: %(e)s") % {"e": exc}
-        return report
+@dataclass(frozen=True)
+class _Layout:
+    """Where each known column sits and the first data row."""
+
+    columns: dict[str, int]
+    start: int
+
+    def cell(self, row: list[Any], name: str) -> str:
+        index = self.columns.get(name)
+        return _cell(row[index]) if index is not None and index < len(row) else ""
+
+
+def _layout(rows: list[list[Any]]) -> _Layout | str:
+    """Find the header row and map its columns; a string is the reason the file cannot be read."""
     header_index = next(
         (i for i, row in enumerate(rows[:15]) if any(_norm(c) in ("TEMA", "METASPRODUCTOS") for c in row)), None
     )
     if header_index is None:
-        report.header_error = _(
+        return _(
             "No se encontró la fila de encabezados (RESPONSABLE, SUBGRUPO, TEMA, OBJETIVOS, ACTIVIDADES, "
             "METAS/PRODUCTOS, RESULTADOS ESPERADOS, 1…12)."
         )
-        return report
     columns: dict[str, int] = {}
     for i, header in enumerate(rows[header_index]):
         name = COLUMNS.get(_norm(header))
@@ -137,104 +141,131 @@ def plan_import(*, actor: Any, version: PlanVersion, filename: str, content: byt
     if "combined" not in columns and not ("subgroup" in columns and "responsible" in columns):
         missing.append("SUBGRUPO / RESPONSABLE")
     if missing:
-        report.header_error = _("Faltan columnas: %(c)s.") % {"c": ", ".join(missing)}
-        return report
-    known = {e.acronym.upper(): e for e in Entity.objects.all()}
-    groups = {g.number: g for g in WorkingGroup.objects.all()}
-    prepared: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    for number, row in enumerate(rows[start:], start=start + 1):
+        return _("Faltan columnas: %(c)s.") % {"c": ", ".join(missing)}
+    return _Layout(columns, start)
 
-        def get(name: str, row: list[Any] = row) -> str:
-            return _cell(row[columns[name]]) if name in columns and columns[name] < len(row) else ""
 
-        if not any(_cell(v) for v in row):
-            continue
-        reasons: list[str] = []
-        code_text, responsible = "", ""
-        if "combined" in columns:
-            match = CODE.match(get("combined"))
+def _months(marks: list[str]) -> tuple[list[int], list[str]]:
+    """The months marked in the schedule and the reasons to reject the marks that are not an X."""
+    months, bad = [], []
+    for month, mark in enumerate(marks, start=1):
+        if mark in ("X", "1", "SI", "SÍ", "✓"):
+            months.append(month)
+        elif mark:
+            bad.append(f"{month}: «{mark}»")
+    reasons = [_("Marque los meses con X: %(b)s.") % {"b": ", ".join(bad)}] if bad else []
+    return months, reasons
+
+
+class _RowReader:
+    """Reads the data rows in order; a row without a subgroup continues the subgroup above."""
+
+    def __init__(self, layout: _Layout, report: ImportReport) -> None:
+        self.layout = layout
+        self.report = report
+        self.known = {e.acronym.upper(): e for e in Entity.objects.all()}
+        self.groups = {g.number: g for g in WorkingGroup.objects.all()}
+        self.current: dict[str, Any] | None = None
+
+    def _subgroup_cell(self, row: list[Any]) -> tuple[str, str, list[str]]:
+        """The subgroup code and the responsible entities' text, from one column or two."""
+        get = self.layout.cell
+        if "combined" in self.layout.columns:
+            match = CODE.match(get(row, "combined"))
             if match:
-                code_text, responsible = f"{match.group(1)}.{match.group(2)}", match.group(3)
-            elif get("combined"):
-                reasons.append(
-                    _("«%(v)s» no empieza con el código del subgrupo (p. ej. 1.3).") % {"v": get("combined")}
+                return f"{match.group(1)}.{match.group(2)}", match.group(3), []
+            if get(row, "combined"):
+                return (
+                    "",
+                    "",
+                    [_("«%(v)s» no empieza con el código del subgrupo (p. ej. 1.3).") % {"v": get(row, "combined")}],
                 )
-        else:
-            code_text, responsible = get("subgroup"), get("responsible")
-            if code_text and not re.fullmatch(r"\d+\.\d+", code_text):
-                match = CODE.match(code_text)
-                code_text = f"{match.group(1)}.{match.group(2)}" if match else code_text
-                if not match:
-                    reasons.append(_("Código de subgrupo inválido: «%(v)s».") % {"v": code_text})
+            return "", "", []
+        code_text, responsible = get(row, "subgroup"), get(row, "responsible")
+        if code_text and not re.fullmatch(r"\d+\.\d+", code_text):
+            match = CODE.match(code_text)
+            if not match:
+                return code_text, responsible, [_("Código de subgrupo inválido: «%(v)s».") % {"v": code_text}]
+            code_text = f"{match.group(1)}.{match.group(2)}"
+        return code_text, responsible, []
+
+    def _start_subgroup(self, number: int, row: list[Any], code_text: str, responsible: str) -> list[str]:
+        reasons = []
+        group_number = int(code_text.split(".")[0])
+        entities, unknown = _entities(responsible, self.known)
+        if group_number not in self.groups:
+            reasons.append(_("No existe el grupo de trabajo %(n)s (Art. 20.1).") % {"n": group_number})
+        if not entities:
+            reasons.append(_("Falta la entidad responsable (la primera que se nombra lidera el subgrupo)."))
+        if unknown:
+            self.report.warnings.append(
+                _("Fila %(r)s: entidades no registradas, se conservan solo en el texto: %(u)s.")
+                % {"r": number, "u": ", ".join(unknown)}
+            )
+        get = self.layout.cell
+        self.current = {
+            "code": code_text,
+            "group": self.groups.get(group_number),
+            "entities": entities,
+            "responsible": responsible.strip(),
+            "theme": get(row, "theme"),
+            "objectives": get(row, "objectives"),
+            "activities": get(row, "activities"),
+        }
+        return reasons
+
+    def read(self, number: int, row: list[Any]) -> dict[str, Any] | None:
+        """The line a row describes, or None when it is empty or rejected (the report says why)."""
+        if not any(_cell(v) for v in row):
+            return None
+        get = self.layout.cell
+        code_text, responsible, reasons = self._subgroup_cell(row)
         if code_text and not reasons:
-            group_number = int(code_text.split(".")[0])
-            entities, unknown = _entities(responsible, known)
-            if group_number not in groups:
-                reasons.append(_("No existe el grupo de trabajo %(n)s (Art. 20.1).") % {"n": group_number})
-            if not entities:
-                reasons.append(_("Falta la entidad responsable (la primera que se nombra lidera el subgrupo)."))
-            if unknown:
-                report.warnings.append(
-                    _("Fila %(r)s: entidades no registradas, se conservan solo en el texto: %(u)s.")
-                    % {"r": number, "u": ", ".join(unknown)}
-                )
-            current = {
-                "code": code_text,
-                "group": groups.get(group_number),
-                "entities": entities,
-                "responsible": responsible.strip(),
-                "theme": get("theme"),
-                "objectives": get("objectives"),
-                "activities": get("activities"),
-            }
-        elif not code_text and current is None and not reasons:
+            reasons += self._start_subgroup(number, row, code_text, responsible)
+        elif not code_text and self.current is None and not reasons:
             reasons.append(_("La primera fila debe indicar el subgrupo."))
-        months, bad = [], []
-        for m in range(1, 13):
-            mark = get(f"m{m}").upper()
-            if mark in ("X", "1", "SI", "SÍ", "✓"):
-                months.append(m)
-            elif mark:
-                bad.append(f"{m}: «{mark}»")
-        if bad:
-            reasons.append(_("Marque los meses con X: %(b)s.") % {"b": ", ".join(bad)})
-        product = get("product")
+        months, month_reasons = _months([get(row, f"m{m}").upper() for m in range(1, 13)])
+        reasons += month_reasons
+        product = get(row, "product")
         if not product:
             reasons.append(_("Falta la meta o producto (Directiva N° 003-2014, §6.1.2 d)."))
-        theme = get("theme") or (current or {}).get("theme", "")
+        theme = get(row, "theme") or (self.current or {}).get("theme", "")
         if not theme:
             reasons.append(_("Falta el tema del subgrupo."))
         if reasons:
-            report.rejected.append(RowError(number, reasons, " | ".join(_cell(v) for v in row if _cell(v))[:200]))
-            continue
-        assert current is not None
-        if get("theme"):
-            current["theme"] = get("theme")
+            values = " | ".join(_cell(v) for v in row if _cell(v))[:200]
+            self.report.rejected.append(RowError(number, reasons, values))
+            return None
+        current = self.current
+        assert current is not None  # A row without a subgroup before it was rejected above.
+        if get(row, "theme"):
+            current["theme"] = get(row, "theme")
         if not months:
-            report.warnings.append(_("Fila %(r)s: sin meses en el cronograma.") % {"r": number})
-        prepared.append(
-            {
-                **current,
-                "theme": theme,
-                "objectives": get("objectives") or current["objectives"],
-                "activities": get("activities") or current["activities"],
-                "product": product,
-                "expected_results": get("expected_results"),
-                "months": months,
-            }
-        )
-    if not prepared and not report.rejected:
-        report.header_error = _("El archivo no tiene filas de datos.")
-    if not report.ok:
-        return report
+            self.report.warnings.append(_("Fila %(r)s: sin meses en el cronograma.") % {"r": number})
+        return {
+            **current,
+            "theme": theme,
+            "objectives": get(row, "objectives") or current["objectives"],
+            "activities": get(row, "activities") or current["activities"],
+            "product": product,
+            "expected_results": get(row, "expected_results"),
+            "months": months,
+        }
+
+
+def _write(*, actor: Any, version: PlanVersion, prepared: list[dict[str, Any]]) -> int:
+    """Create the lines (and any subgroup the registry does not have yet) in one transaction."""
     with transaction.atomic():
         for item in prepared:
-            subgroup, _created = Subgroup.objects.get_or_create(
-                group=item["group"],
-                code=item["code"],
-                defaults={"name": item["theme"][:400], "created_by": _("Importación del %(p)s") % {"p": version.plan}},
-            )
+            subgroup = Subgroup.objects.filter(group=item["group"], code=item["code"]).first()
+            if subgroup is None:
+                subgroup = members_services.subgroup_create(
+                    actor=actor,
+                    group=item["group"],
+                    code=item["code"],
+                    name=item["theme"][:400],
+                    created_by=_("Importación del %(p)s") % {"p": version.plan},
+                )
             line_save(
                 actor=actor,
                 version=version,
@@ -249,5 +280,31 @@ def plan_import(*, actor: Any, version: PlanVersion, filename: str, content: byt
                 expected_results=item["expected_results"],
                 responsible_text=item["responsible"],
             )
-            report.created += 1
+    return len(prepared)
+
+
+def plan_import(*, actor: Any, version: PlanVersion, filename: str, content: bytes) -> ImportReport:
+    """Validate every row first; write only when all rows are good (one transaction)."""
+    require_plan_manager(actor)
+    require_editable(version)
+    report = ImportReport()
+    try:
+        rows = read_rows(filename, content)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not raised
+        report.header_error = _("No se pudo leer el archivo: %(e)s") % {"e": exc}
+        return report
+    layout = _layout(rows)
+    if isinstance(layout, str):
+        report.header_error = layout
+        return report
+    reader = _RowReader(layout, report)
+    prepared = [
+        line
+        for number, row in enumerate(rows[layout.start :], start=layout.start + 1)
+        if (line := reader.read(number, row)) is not None
+    ]
+    if not prepared and not report.rejected:
+        report.header_error = _("El archivo no tiene filas de datos.")
+    if report.ok:
+        report.created = _write(actor=actor, version=version, prepared=prepared)
     return report

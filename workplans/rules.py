@@ -52,7 +52,7 @@ class Milestone:
         return self.done_on is None and today > self.due
 
 
-def plan_milestones(plan) -> list[Milestone]:  # type: ignore[no-untyped-def]
+def plan_milestones(plan) -> list[Milestone]:
     """Draft (first week of November), presentation (first week of December) of the year before,
     approval within the first twenty days of the plan's year (Art. 24, Dir. 003 §5.1, §6.1.1)."""
     year = plan.year

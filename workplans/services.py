@@ -50,7 +50,7 @@ from .rules import evaluation_due, plan_milestones
 RENDER_TASK = "workplans.tasks.render_document"
 
 
-def _require_secretariat(actor: Any) -> None:
+def require_plan_manager(actor: Any) -> None:
     access.require(
         actor, "plan.manage", message=_("Solo la Secretaría Técnica puede realizar esta acción (Art. 18, Art. 25).")
     )
@@ -143,7 +143,7 @@ def _notify(
 
 @transaction.atomic
 def plan_create(*, actor: Any, year: int, title: str = "") -> Plan:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     if Plan.objects.filter(year=year).exists():
         raise RuleViolation(_("Ya existe un Plan de Trabajo para %(year)s.") % {"year": year}, citation="Art. 22")
     plan = Plan.objects.create(year=year, title=title or f"Plan de Trabajo {year}")
@@ -166,7 +166,7 @@ def _lock_plan(plan: Plan) -> Plan:
 
 @transaction.atomic
 def plan_mark_drafted(*, actor: Any, plan: Plan, on: datetime.date) -> Plan:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     plan = _lock_plan(plan)
     plan.drafted_on = on
     plan.save(update_fields=["drafted_on"])
@@ -175,7 +175,7 @@ def plan_mark_drafted(*, actor: Any, plan: Plan, on: datetime.date) -> Plan:
 
 @transaction.atomic
 def plan_present(*, actor: Any, plan: Plan, on: datetime.date, session: Any = None) -> Plan:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     plan = _lock_plan(plan)
     if plan.state != Plan.State.DRAFT:
         raise RuleViolation(_("Solo un anteproyecto se presenta al Pleno."), citation="Directiva N° 003-2014, §5.1")
@@ -197,7 +197,7 @@ def plan_approve(
     A late approval is recorded as it happened (the history must hold the real dates, e.g. 23
     January 2015), but the warning names the twenty days of Art. 24.
     """
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     plan = _lock_plan(plan)
     if plan.state not in (Plan.State.DRAFT, Plan.State.PRESENTED):
         raise RuleViolation(_("El plan ya fue aprobado."), citation="Art. 24")
@@ -249,7 +249,7 @@ def _sync_registry_leads(actor: Any, version: PlanVersion, day: datetime.date) -
 
 @transaction.atomic
 def plan_publish(*, actor: Any, plan: Plan, on: datetime.date) -> Plan:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     plan = _lock_plan(plan)
     if plan.state != Plan.State.APPROVED:
         raise RuleViolation(_("Solo se publica un plan aprobado."), rule=rule("plan.publication_immediate"))
@@ -270,7 +270,7 @@ def _clean_months(months: Any) -> list[int]:
     return values
 
 
-def _require_editable(version: PlanVersion) -> None:
+def require_editable(version: PlanVersion) -> None:
     if not version.editable:
         raise RuleViolation(
             _("La versión %(n)s está %(state)s: sus líneas no se modifican; proponga una modificación del plan.")
@@ -292,9 +292,9 @@ def line_save(
     origin: PlanLine | None = None,
     **data: Any,
 ) -> PlanLine:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
-    _require_editable(version)
+    require_editable(version)
     if not (data.get("product") or "").strip():
         raise RuleViolation(
             _("Cada línea del plan indica su meta o producto."), citation="Directiva N° 003-2014, §6.1.2 d"
@@ -317,9 +317,9 @@ def line_save(
 
 @transaction.atomic
 def line_delete(*, actor: Any, line: PlanLine) -> None:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     version = PlanVersion.objects.select_for_update().get(pk=line.version_id)
-    _require_editable(version)
+    require_editable(version)
     line.delete()
 
 
@@ -351,7 +351,7 @@ def _copy_lines(source: PlanVersion, target: PlanVersion) -> None:
 @transaction.atomic
 def amendment_propose(*, actor: Any, plan: Plan, evaluation: Evaluation, reason: str) -> PlanVersion:
     """The ST proposes an amendment after evaluating the plan (Art. 25): a copy of the version in force."""
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     plan = _lock_plan(plan)
     if not plan.is_public:
         raise RuleViolation(
@@ -382,7 +382,7 @@ def amendment_approve(
     *, actor: Any, version: PlanVersion, approved_on: datetime.date, session: Any = None, agreement: str = ""
 ) -> PlanVersion:
     """The Pleno approved the amendment (Art. 25): it becomes the version in force; the old one is kept."""
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     plan = _lock_plan(version.plan)
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != PlanVersion.State.PROPOSED:
@@ -402,7 +402,7 @@ def amendment_approve(
 
 @transaction.atomic
 def amendment_withdraw(*, actor: Any, version: PlanVersion) -> PlanVersion:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != PlanVersion.State.PROPOSED:
         raise RuleViolation(_("Solo se retira una modificación propuesta."), citation="Art. 25")
@@ -417,7 +417,7 @@ def amendment_withdraw(*, actor: Any, version: PlanVersion) -> PlanVersion:
 @transaction.atomic
 def evaluation_open(*, actor: Any, plan: Plan, period: str) -> Evaluation:
     """Open a period's evaluation: one report per subgroup and per group of the plan in force."""
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     plan = _lock_plan(plan)
     if not plan.is_public:
         raise RuleViolation(_("Se evalúa un plan aprobado."), citation="Art. 25")
@@ -626,7 +626,7 @@ def group_report_file(*, actor: Any, report: GroupReport) -> GroupReport:
 
 @transaction.atomic
 def evaluation_assess(*, actor: Any, evaluation: Evaluation, text: str) -> Evaluation:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.state != Evaluation.State.OPEN:
         raise RuleViolation(_("La evaluación ya fue presentada al Pleno."), citation="Directiva N° 003-2014, §6.4.3.5")
@@ -640,7 +640,7 @@ def evaluation_present(
     *, actor: Any, evaluation: Evaluation, presented_on: datetime.date, agenda_item: Any = None
 ) -> Evaluation:
     """The ST presents the group reports to the Pleno, preceded by its brief qualitative evaluation (§6.4.3.5)."""
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.state != Evaluation.State.OPEN:
         raise RuleViolation(_("La evaluación ya fue presentada al Pleno."), citation="Directiva N° 003-2014, §6.4.3.5")
@@ -675,7 +675,7 @@ def corrective_alert_send(
     *, actor: Any, evaluation: Evaluation, message: str, group_report: GroupReport | None = None
 ) -> CorrectiveAlert:
     """One click: the ST alerts the Presidency that corrective measures are needed (§6.3.2); logged."""
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     from members.models import Entity as EntityModel
 
     presidency = list(EntityModel.objects.filter(acronym=PRESIDING_ENTITY_ACRONYM).values_list("pk", flat=True))
@@ -712,7 +712,7 @@ def corrective_alert_send(
 @transaction.atomic
 def carry_over(*, actor: Any, evaluation: Evaluation, line_ids: list[int]) -> list[PlanLine]:
     """Carry pending tasks into next year's draft plan, each linked to its origin (§6.4.4.4)."""
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     if not evaluation.is_annual:
         raise RuleViolation(
             _("Las tareas pendientes se trasladan desde la evaluación anual."),
@@ -897,7 +897,7 @@ def send_reminders(*, today: datetime.date | None = None) -> ReminderResult:
 
 @transaction.atomic
 def document_request(*, actor: Any, plan: Plan, kind: str, evaluation: Evaluation | None = None) -> ReportDocument:
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     plan = _lock_plan(plan)
     if kind == ReportDocument.Kind.ANNUAL and plan.documents.filter(kind=kind, approved=True).exists():
         raise RuleViolation(
@@ -925,7 +925,7 @@ def annual_report_approve(
     *, actor: Any, document: ReportDocument, approved_on: datetime.date, session: Any = None, agreement: str = ""
 ) -> ReportDocument:
     """The Pleno approved the memoria (Art. 8.2 d): record it; the file is archived from now on."""
-    _require_secretariat(actor)
+    require_plan_manager(actor)
     document = ReportDocument.objects.select_for_update().get(pk=document.pk)
     if document.kind != ReportDocument.Kind.ANNUAL or document.status != ReportDocument.Status.DONE:
         raise RuleViolation(_("Solo se aprueba una memoria anual ya generada."), citation="Art. 8.2 d")

@@ -27,7 +27,7 @@ def _step(document_id: int, progress: int, step: str) -> None:
     ReportDocument.objects.filter(pk=document_id, approved=False).update(progress=progress, step=step)
 
 
-def annual_context(plan) -> dict:  # type: ignore[no-untyped-def]
+def annual_context(plan) -> dict:
     from . import charts, selectors
 
     board = selectors.dashboard(plan)
@@ -51,7 +51,7 @@ def annual_context(plan) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def evaluation_context(evaluation) -> dict:  # type: ignore[no-untyped-def]
+def evaluation_context(evaluation) -> dict:
     from . import charts, selectors
     from .models import GroupReport, SubgroupReport
 
@@ -80,7 +80,7 @@ def evaluation_context(evaluation) -> dict:  # type: ignore[no-untyped-def]
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
-def render_document(self, document_id: int) -> str:  # type: ignore[no-untyped-def]
+def render_document(self, document_id: int) -> str:
     """Render one document once. An approved document is never touched again."""
     with transaction.atomic():
         document = (

@@ -18,7 +18,7 @@ from django.views import View
 from mtigm.core import access
 from mtigm.core.errors import answer_for
 from mtigm.core.files import file_download
-from mtigm.core.views import add_form_errors, attempt
+from mtigm.core.views import HtmxHttpRequest, add_form_errors, attempt
 
 from . import charts, selectors, services
 from .access import (
@@ -408,7 +408,7 @@ class SubgroupReportView(View):
             "pages": services.estimate_report_pages(report, progress),
         }
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HtmxHttpRequest, pk: int) -> HttpResponse:
         report = access_subgroup_report(request.user, pk)
         if request.htmx and request.GET.get("estimate"):
             # Live estimate while typing: the unsaved text counts, nothing is written.
@@ -550,14 +550,14 @@ class AnnualReportView(View):
     def post(self, request: HttpRequest, year: int) -> HttpResponse:
         plan = access_plan(request.user, year, action="plan.manage")
         if request.POST.get("action") == "approve":
-            document = access_document(request.user, request.POST.get("document"), plan=plan)
+            approved = access_document(request.user, request.POST.get("document"), plan=plan)
             form = PlenaryDecisionForm(request.POST)
             if form.is_valid():
                 attempt(
                     request,
                     lambda: services.annual_report_approve(
                         actor=request.user,
-                        document=document,
+                        document=approved,
                         approved_on=form.cleaned_data["on"],
                         session=form.cleaned_data["session"],
                         agreement=form.cleaned_data["agreement"],
@@ -576,7 +576,7 @@ class AnnualReportView(View):
 
 
 class DocumentView(View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HtmxHttpRequest, pk: int) -> HttpResponse:
         document = access_document(request.user, pk)
         template = "workplans/_document_status.html" if request.htmx else "workplans/document.html"
         return render(request, template, {"document": document, "plan": document.plan})

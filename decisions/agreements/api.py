@@ -90,11 +90,11 @@ class AgreementViewSet(
     def get_queryset(self) -> QuerySet[Agreement]:
         return access.scope_visible(selectors.agreement_list(), access.request_roles(self.request), "agreement")
 
-    def perform_update(self, serializer: AgreementSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        agreement = serializer.instance
+        assert isinstance(agreement, Agreement)  # UpdateModelMixin always binds the fetched agreement.
         fields = {k: v for k, v in serializer.validated_data.items() if k in services.AGREEMENT_EDITABLE}
-        serializer.instance = services.agreement_update(
-            actor=self.request.user, agreement=serializer.instance, **fields
-        )
+        serializer.instance = services.agreement_update(actor=self.request.user, agreement=agreement, **fields)
 
     @extend_schema(request=None, responses={200: AgreementSerializer})
     @action(detail=True, methods=["post"])

@@ -118,7 +118,7 @@ class ApplicationViewSet(
         queryset = selectors.application_list().prefetch_related("backers")
         return access.scope_visible(queryset, access.request_roles(self.request), "application")
 
-    def perform_create(self, serializer: ApplicationSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
         backers = data.pop("backers", [])
         kind = data.pop("kind")

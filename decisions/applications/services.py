@@ -197,23 +197,26 @@ def _apply_admission(entity_kind: str) -> Callable[[Decided], str]:
 
     def apply(decided: Decided) -> str:
         application = decided.application
-        admission = {
-            "kind": entity_kind,
-            "admitted_at": decided.session.title,
-            "admitting_agreement": decided.reference,
-            "skip_permission_checks": True,
-        }
         if application.entity is None:
             application.entity = members_services.entity_create(
                 actor=decided.actor,
                 name=application.name,
                 acronym=application.acronym or application.name[:40],
+                kind=entity_kind,
                 membership_start=decided.day,
-                **admission,
+                admitted_at=decided.session.title,
+                admitting_agreement=decided.reference,
+                skip_permission_checks=True,
             )
         else:
             members_services.membership_admit(
-                actor=decided.actor, entity=application.entity, start=decided.day, **admission
+                actor=decided.actor,
+                entity=application.entity,
+                kind=entity_kind,
+                start=decided.day,
+                admitted_at=decided.session.title,
+                admitting_agreement=decided.reference,
+                skip_permission_checks=True,
             )
         if entity_kind == EntityKind.OBSERVER:
             return State.COMPLETED
@@ -317,6 +320,8 @@ def _apply_directive(decided: Decided) -> str:
     """R24: the approving agreement puts the directive in force from the next day."""
     from directives.services import directive_approve
 
+    # The directive procedure cannot be submitted without its norm (see _check_directive).
+    assert decided.application.norm is not None
     directive_approve(
         actor=decided.actor,
         norm=decided.application.norm,

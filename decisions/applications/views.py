@@ -20,7 +20,7 @@ from django.views.generic import ListView
 
 from members.models import CSO_REGISTRY_FIELDS, Entity, EntityKind, Membership
 from mtigm.core import access
-from mtigm.core.forms import model_choices
+from mtigm.core.forms import ModelForm, model_choices
 from mtigm.core.views import add_form_errors, attempt
 from sessions.access import access_session
 from sessions.models import Session
@@ -46,7 +46,7 @@ class ApplicationListView(ListView):
         return context
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ModelForm):
     backers = forms.ModelMultipleChoiceField(
         queryset=Entity.objects.none(),
         required=False,
@@ -54,7 +54,7 @@ class ApplicationForm(forms.ModelForm):
         label=_lazy("Entidades miembro que proponen o respaldan"),
     )
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = Application
         fields = [
             "title",

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from mtigm.core import access
 from mtigm.core.forms import model_choices
-from mtigm.core.views import attempt
+from mtigm.core.views import HtmxHttpRequest, attempt
 from sessions.access import access_agenda_item, access_session
 from sessions.models import AgendaItem, Session
 
@@ -114,7 +114,7 @@ class BallotLiveView(View):
 
 
 class BallotActionView(View):
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    def post(self, request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
         ballot = access_ballot(request.user, pk)
         choice = request.POST.get("choice", "")
         if action == "votar":

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -62,7 +63,9 @@ class MinutesView(View):
         elif minutes is None:
             messages.error(request, _("Primero redacte el borrador."))
         elif action == "save":
-            summaries = {k.removeprefix("summary-"): v for k, v in request.POST.items() if k.startswith("summary-")}
+            summaries = {
+                k.removeprefix("summary-"): request.POST.get(k, "") for k in request.POST if k.startswith("summary-")
+            }
             attempt(
                 request,
                 lambda: services.minutes_update(
@@ -107,7 +110,7 @@ class MinutesPdfStatusView(View):
 class MinutesPdfView(View):
     """Download the rendered PDF (rendering itself happens in a Celery task)."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         minutes = access_minutes(request.user, pk)
         archival = bool(request.GET.get("archivo"))
         field = minutes.archive_pdf if archival else minutes.pdf

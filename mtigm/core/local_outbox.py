@@ -77,7 +77,7 @@ def _addresses(message: EmailMessage, header: str) -> list[str]:
 
 
 def _parse(file: str, index: int, raw: bytes) -> OutboxMessage:
-    message: EmailMessage = email.message_from_bytes(raw.strip(b"\n") + b"\n", policy=email.policy.default)  # type: ignore[assignment]
+    message: EmailMessage = email.message_from_bytes(raw.strip(b"\n") + b"\n", policy=email.policy.default)
     try:
         date = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
     except (TypeError, ValueError):

@@ -36,7 +36,7 @@ def _email(message: OutboundMessage) -> EmailMultiAlternatives:
 
 
 @shared_task(bind=True, max_retries=None, acks_late=True)
-def outbox_send(self, message_id: int) -> str:  # type: ignore[no-untyped-def]
+def outbox_send(self, message_id: int) -> str:
     """Send one queued message. Running it twice never sends twice: the row is locked and its
     status checked first, and a row that is being sent by another worker is skipped."""
     now = timezone.now()

@@ -22,11 +22,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
+from django_htmx.middleware import HtmxDetails
 
 from . import access
 from .errors import answer_for
 from .models import OutboundMessage
 from .outbox import outbox_resend
+
+
+class HtmxHttpRequest(HttpRequest):
+    """The request as HtmxMiddleware leaves it, for views that answer htmx with a fragment."""
+
+    htmx: HtmxDetails
+
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from tests.core.world import World, build_world
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker) -> World:  # type: ignore[misc]
+def world(django_db_setup, django_db_blocker) -> World:
     """The demo and a few more objects, built once for the module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
         built = build_world()

@@ -17,7 +17,7 @@ class WhoAmI(APIView):
     # A test-only route: the access matrix names the application's routes, not this one.
     permission_classes = [IsAuthenticated]
 
-    def get(self, request):  # type: ignore[no-untyped-def]
+    def get(self, request):
         return Response({"username": request.user.username, "auth": type(request.successful_authenticator).__name__})
 
 

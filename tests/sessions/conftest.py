@@ -33,7 +33,7 @@ class Commission:
     agency: object = None
     agency_user: object = None
 
-    def user(self, acronym: str, role: str = "titular"):  # type: ignore[no-untyped-def]
+    def user(self, acronym: str, role: str = "titular"):
         return (self.titulars if role == "titular" else self.alternates)[acronym]
 
 

@@ -75,7 +75,7 @@ def use_broker(url: str) -> None:
 
 
 @contextmanager
-def broker(url: str):  # type: ignore[no-untyped-def]
+def broker(url: str):
     previous = app.conf.broker_url
     use_broker(url)
     try:

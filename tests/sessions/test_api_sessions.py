@@ -18,14 +18,14 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def api(user=None) -> APIClient:  # type: ignore[no-untyped-def]
+def api(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
         client.force_authenticate(user)
     return client
 
 
-def api_client_user():  # type: ignore[no-untyped-def]
+def api_client_user():
     user = UserFactory(username="calendario")
     ApiClient.objects.create(user=user, name="Portal de calendario")
     return user

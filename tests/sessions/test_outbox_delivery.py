@@ -28,7 +28,7 @@ def _future_day(days: int = 30) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-def _task_ids(raw_messages) -> list:  # type: ignore[no-untyped-def]
+def _task_ids(raw_messages) -> list:
     found = []
     for raw in raw_messages:
         envelope = json.loads(raw)

@@ -30,7 +30,7 @@ def test_concurrent_sign_ins(db):
     results: list = []
     lock = threading.Lock()
 
-    def sign_in(user) -> None:  # type: ignore[no-untyped-def]
+    def sign_in(user) -> None:
         try:
             barrier.wait()
             services.attendance_sign_in(actor=user, session=session)

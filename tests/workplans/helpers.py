@@ -10,7 +10,7 @@ from workplans import services
 from workplans.models import Plan
 
 
-def world():  # type: ignore[no-untyped-def]
+def world():
     rree = f.member_entity("RREE")
     migraciones = f.member_entity("MIGRACIONES")
     mininter = f.member_entity("MININTER")
@@ -40,7 +40,7 @@ def world():  # type: ignore[no-untyped-def]
     }
 
 
-def approved_plan(w, year: int = 2015) -> Plan:  # type: ignore[no-untyped-def]
+def approved_plan(w, year: int = 2015) -> Plan:
     st = w["users"]["st"]
     plan = services.plan_create(actor=st, year=year)
     e = w["entities"]

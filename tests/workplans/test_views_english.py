@@ -73,7 +73,7 @@ PAGES = {
 
 
 @pytest.fixture
-def st_client(client):  # type: ignore[no-untyped-def]
+def st_client(client):
     """The Technical Secretariat logged in, with an approved plan and an open first-quarter evaluation."""
     w = world()
     plan = approved_plan(w, year=YEAR)
@@ -83,7 +83,7 @@ def st_client(client):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_page_in_english(st_client, page):  # type: ignore[no-untyped-def]
+def test_page_in_english(st_client, page):
     url, strings = PAGES[page]
     st_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = st_client.get(url)
@@ -96,7 +96,7 @@ def test_page_in_english(st_client, page):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("page", ["list", "detail", "evaluation"])
-def test_page_in_spanish_by_default(st_client, page):  # type: ignore[no-untyped-def]
+def test_page_in_spanish_by_default(st_client, page):
     """Without a language choice the same pages stay in Spanish, so the English test is meaningful."""
     url, strings = PAGES[page]
     html = st_client.get(url).content.decode()
@@ -105,7 +105,7 @@ def test_page_in_spanish_by_default(st_client, page):  # type: ignore[no-untyped
         assert english not in html
 
 
-def test_setlang_switches_plan_detail_to_english(st_client):  # type: ignore[no-untyped-def]
+def test_setlang_switches_plan_detail_to_english(st_client):
     response = st_client.post("/i18n/setlang/", {"language": "en", "next": f"/planes/{YEAR}/"})
     assert response.status_code == 302
     html = st_client.get(response.headers["Location"]).content.decode()

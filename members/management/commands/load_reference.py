@@ -8,7 +8,7 @@ from members import reference
 class Command(BaseCommand):
     help = "Carga la composición real de la MTIGM (miembros, observadores, comisiones de apoyo y grupos)."
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         counts = reference.load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(

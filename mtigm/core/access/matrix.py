@@ -186,11 +186,8 @@ def _page_route(route: str, spec: Any) -> PageRoute:
     return PageRoute({method: _target(route, target) for method, target in spec.items()})
 
 
-def parse(data: dict[str, Any]) -> Matrix:
-    columns = tuple(data["columns"])
-    if set(columns) != set(GRANT_KEYS):
-        raise MatrixError(f"columns must list exactly {GRANT_KEYS}")
-    conditions = {
+def _conditions(data: dict[str, Any]) -> dict[str, Condition]:
+    return {
         name: Condition(
             name=name,
             description=spec["description"],
@@ -198,9 +195,12 @@ def parse(data: dict[str, Any]) -> Matrix:
                 tuple(_clause(name, key, value) for key, value in alternative.items()) for alternative in spec["any"]
             ),
         )
-        for name, spec in data["conditions"].items()
+        for name, spec in data.items()
     }
-    subjects = {
+
+
+def _subjects(data: dict[str, Any]) -> dict[str, Subject]:
+    return {
         name: Subject(
             name=name,
             model=spec["model"],
@@ -210,44 +210,67 @@ def parse(data: dict[str, Any]) -> Matrix:
             private_fields=tuple(spec.get("private_fields", ())),
             private=spec.get("private"),
         )
-        for name, spec in data["subjects"].items()
+        for name, spec in data.items()
     }
+
+
+def _permissions(
+    data: dict[str, Any], subjects: dict[str, Subject], conditions: dict[str, Condition]
+) -> dict[str, Permission]:
     permissions = {}
-    for name, spec in data["permissions"].items():
+    for name, spec in data.items():
         subject = spec.get("subject")
         if subject is not None and subject not in subjects:
             raise MatrixError(f"Permission {name!r} names unknown subject {subject!r}")
-        permission = Permission(
+        permissions[name] = Permission(
             name=name, subject=subject, description=spec["description"], grants=_grants(name, spec, conditions)
         )
-        permissions[name] = permission
     for subject in subjects.values():
         for needed in (subject.view, subject.private):
             if needed is not None and needed not in permissions:
                 raise MatrixError(f"Subject {subject.name!r} names a permission that does not exist: {needed!r}")
+    return permissions
+
+
+def _check_paths(
+    permissions: dict[str, Permission], subjects: dict[str, Subject], conditions: dict[str, Condition]
+) -> None:
+    """A permission's conditions are evaluated on its own subject and on every subject it is the
+    view permission of, so each of those must declare the paths the conditions walk."""
     for permission in permissions.values():
-        # A permission's conditions are evaluated on its own subject and on every subject it is the
-        # view permission of, so each of those must declare the paths the conditions walk.
         targets = {permission.subject} | {s.name for s in subjects.values() if s.view == permission.name}
+        used = {name for values in permission.grants.values() for name in values if name != ALL}
         for target in sorted(t for t in targets if t):
-            for values in permission.grants.values():
-                for condition_name in values:
-                    missing = set() if condition_name == ALL else conditions[condition_name].paths
-                    missing = missing - set(subjects[target].paths)
-                    if missing:
-                        raise MatrixError(
-                            f"Permission {permission.name!r} uses condition {condition_name!r}, whose paths "
-                            f"{sorted(missing)} subject {target!r} does not declare"
-                        )
-    routes = data.get("routes", {})
-    pages = {name: _page_route(name, spec) for name, spec in routes.get("pages", {}).items()}
-    api = dict(routes.get("api", {}))
+            for condition_name in sorted(used):
+                missing = conditions[condition_name].paths - set(subjects[target].paths)
+                if missing:
+                    raise MatrixError(
+                        f"Permission {permission.name!r} uses condition {condition_name!r}, whose paths "
+                        f"{sorted(missing)} subject {target!r} does not declare"
+                    )
+
+
+def _check_routes(pages: dict[str, PageRoute], api: dict[str, str], permissions: dict[str, Permission]) -> None:
     named = [*((name, route.permission_names) for name, route in pages.items())]
     named += [(name, {permission}) for name, permission in api.items()]
     for route, names in named:
         for permission_name in names:
             if permission_name not in permissions:
                 raise MatrixError(f"Route {route!r} names unknown permission {permission_name!r}")
+
+
+def parse(data: dict[str, Any]) -> Matrix:
+    columns = tuple(data["columns"])
+    if set(columns) != set(GRANT_KEYS):
+        raise MatrixError(f"columns must list exactly {GRANT_KEYS}")
+    conditions = _conditions(data["conditions"])
+    subjects = _subjects(data["subjects"])
+    permissions = _permissions(data["permissions"], subjects, conditions)
+    _check_paths(permissions, subjects, conditions)
+    routes = data.get("routes", {})
+    pages = {name: _page_route(name, spec) for name, spec in routes.get("pages", {}).items()}
+    api = dict(routes.get("api", {}))
+    _check_routes(pages, api, permissions)
     return Matrix(columns, conditions, subjects, permissions, pages, api)
 
 

@@ -70,16 +70,14 @@ def render(m: Matrix) -> str:
         for method, target in entry.methods.items():
             if isinstance(target, Dispatch):
                 where = "URL" if target.source == "url" else "form field"
-                for value, permission in target.permissions.items():
-                    lines.append(
-                        f"| `{route}` | {method.upper()} ({where} `{target.argument}={value}`) | `{permission}` |"
-                    )
+                for value, name in target.permissions.items():
+                    lines.append(f"| `{route}` | {method.upper()} ({where} `{target.argument}={value}`) | `{name}` |")
             else:
                 lines.append(f"| `{route}` | {method.upper()} | `{target}` |")
     lines += ["", "## API operations", "", "| route | method | permission |", "|---|---|---|"]
-    for key, permission in m.api.items():
+    for key, name in m.api.items():
         route, method = key.rsplit(".", 1)
-        lines.append(f"| `api:{route}` | {method.upper()} | `{permission}` |")
+        lines.append(f"| `api:{route}` | {method.upper()} | `{name}` |")
     return "\n".join(lines) + "\n"
 
 
