@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .models import (
     CsoRegistration,
@@ -294,26 +294,28 @@ class RegistryItem:
 
 
 CSO_REGISTRY_ITEMS: list[RegistryItem] = [
-    RegistryItem(_lazy("a) Institución"), lambda e: e.registration.entity.name),
-    RegistryItem(_lazy("Sigla"), lambda e: e.registration.entity.acronym),
-    RegistryItem(_lazy("b) Titular"), lambda e: _name(e.titular), lambda e: e.titular),
-    RegistryItem(_lazy("b) Alterno"), lambda e: _name(e.alternate), lambda e: e.alternate),
-    RegistryItem(_lazy("c) Fecha de incorporación"), lambda e: e.registration.admitted_on),
-    RegistryItem(_lazy("Sesión de incorporación"), lambda e: e.registration.admitted_at),
-    RegistryItem(_lazy("d) Número de partida registral"), lambda e: e.registration.registry_entry_number),
-    RegistryItem(_lazy("Registro"), lambda e: e.registration.registry_office),
-    RegistryItem(_lazy("e) Representante legal"), lambda e: e.registration.legal_representative),
-    RegistryItem(_lazy("f) Página web"), lambda e: e.registration.website or e.registration.entity.website),
-    RegistryItem(_lazy("g) Correo del titular"), lambda e: e.contact(e.titular, "email")),
-    RegistryItem(_lazy("g) Correo del alterno"), lambda e: e.contact(e.alternate, "email")),
-    RegistryItem(_lazy("g) Correo del representante legal"), lambda e: e.private("legal_representative_email")),
-    RegistryItem(_lazy("h) Domicilio"), lambda e: e.registration.address),
-    RegistryItem(_lazy("i) Teléfonos de la institución"), lambda e: e.registration.phones),
-    RegistryItem(_lazy("i) Teléfono del titular"), lambda e: e.contact(e.titular, "phone")),
-    RegistryItem(_lazy("i) Teléfono del alterno"), lambda e: e.contact(e.alternate, "phone")),
-    RegistryItem(_lazy("i) Teléfono del representante legal"), lambda e: e.private("legal_representative_phone")),
-    RegistryItem(_lazy("j) Actividad principal"), lambda e: e.registration.main_activity),
-    RegistryItem(_lazy("k) Otros datos"), lambda e: e.registration.other_data),
-    RegistryItem(_lazy("Inscrita el"), lambda e: e.registration.registered_on),
-    RegistryItem(_lazy("Datos por completar"), lambda e: "; ".join(e.registration.missing_fields)),
+    RegistryItem(gettext_lazy("a) Institución"), lambda e: e.registration.entity.name),
+    RegistryItem(gettext_lazy("Sigla"), lambda e: e.registration.entity.acronym),
+    RegistryItem(gettext_lazy("b) Titular"), lambda e: _name(e.titular), lambda e: e.titular),
+    RegistryItem(gettext_lazy("b) Alterno"), lambda e: _name(e.alternate), lambda e: e.alternate),
+    RegistryItem(gettext_lazy("c) Fecha de incorporación"), lambda e: e.registration.admitted_on),
+    RegistryItem(gettext_lazy("Sesión de incorporación"), lambda e: e.registration.admitted_at),
+    RegistryItem(gettext_lazy("d) Número de partida registral"), lambda e: e.registration.registry_entry_number),
+    RegistryItem(gettext_lazy("Registro"), lambda e: e.registration.registry_office),
+    RegistryItem(gettext_lazy("e) Representante legal"), lambda e: e.registration.legal_representative),
+    RegistryItem(gettext_lazy("f) Página web"), lambda e: e.registration.website or e.registration.entity.website),
+    RegistryItem(gettext_lazy("g) Correo del titular"), lambda e: e.contact(e.titular, "email")),
+    RegistryItem(gettext_lazy("g) Correo del alterno"), lambda e: e.contact(e.alternate, "email")),
+    RegistryItem(gettext_lazy("g) Correo del representante legal"), lambda e: e.private("legal_representative_email")),
+    RegistryItem(gettext_lazy("h) Domicilio"), lambda e: e.registration.address),
+    RegistryItem(gettext_lazy("i) Teléfonos de la institución"), lambda e: e.registration.phones),
+    RegistryItem(gettext_lazy("i) Teléfono del titular"), lambda e: e.contact(e.titular, "phone")),
+    RegistryItem(gettext_lazy("i) Teléfono del alterno"), lambda e: e.contact(e.alternate, "phone")),
+    RegistryItem(
+        gettext_lazy("i) Teléfono del representante legal"), lambda e: e.private("legal_representative_phone")
+    ),
+    RegistryItem(gettext_lazy("j) Actividad principal"), lambda e: e.registration.main_activity),
+    RegistryItem(gettext_lazy("k) Otros datos"), lambda e: e.registration.other_data),
+    RegistryItem(gettext_lazy("Inscrita el"), lambda e: e.registration.registered_on),
+    RegistryItem(gettext_lazy("Datos por completar"), lambda e: "; ".join(e.registration.missing_fields)),
 ]

@@ -16,7 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -414,13 +414,13 @@ class SessionActionView(View):
 
 
 MESSAGE_KINDS = {
-    "session_call": _lazy("Citación"),
-    "session_rescheduled": _lazy("Reprogramación"),
-    "session_postponed": _lazy("Postergación"),
-    "session_cancelled": _lazy("Cancelación"),
-    "session_reminder_2bd": _lazy("Recordatorio (2 días hábiles antes)"),
-    "session_reminder_day": _lazy("Recordatorio (mañana de la sesión)"),
-    "secretariat_alert": _lazy("Alerta a la Secretaría Técnica"),
+    "session_call": gettext_lazy("Citación"),
+    "session_rescheduled": gettext_lazy("Reprogramación"),
+    "session_postponed": gettext_lazy("Postergación"),
+    "session_cancelled": gettext_lazy("Cancelación"),
+    "session_reminder_2bd": gettext_lazy("Recordatorio (2 días hábiles antes)"),
+    "session_reminder_day": gettext_lazy("Recordatorio (mañana de la sesión)"),
+    "secretariat_alert": gettext_lazy("Alerta a la Secretaría Técnica"),
 }
 
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
@@ -56,11 +56,15 @@ class BoardView(ListView):
 
 
 class AgreementForm(forms.Form):
-    owner = forms.ModelChoiceField(queryset=Entity.objects.none(), required=False, label=_lazy("Entidad responsable"))
-    due_date = forms.DateField(required=False, label=_lazy("Plazo"), widget=forms.DateInput(attrs={"type": "date"}))
-    status = forms.ChoiceField(choices=Agreement.Status.choices, label=_lazy("Estado"))
-    status_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_lazy("Nota"))
-    public = forms.BooleanField(required=False, label=_lazy("Público (calendario y API)"))
+    owner = forms.ModelChoiceField(
+        queryset=Entity.objects.none(), required=False, label=gettext_lazy("Entidad responsable")
+    )
+    due_date = forms.DateField(
+        required=False, label=gettext_lazy("Plazo"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(choices=Agreement.Status.choices, label=gettext_lazy("Estado"))
+    status_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Nota"))
+    public = forms.BooleanField(required=False, label=gettext_lazy("Público (calendario y API)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
@@ -51,7 +51,7 @@ class ApplicationForm(ModelForm):
         queryset=Entity.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=_lazy("Entidades miembro que proponen o respaldan"),
+        label=gettext_lazy("Entidades miembro que proponen o respaldan"),
     )
 
     class Meta(ModelForm.Meta):

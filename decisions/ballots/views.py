@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -25,11 +25,11 @@ from .access import access_ballot
 
 
 class OpenBallotForm(forms.Form):
-    agenda_item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label=_lazy("Punto de agenda"))
+    agenda_item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label=gettext_lazy("Punto de agenda"))
     kind = forms.ModelChoiceField(
-        queryset=DecisionKind.objects.filter(plenary_only=True), label=_lazy("Tipo de decisión"), required=False
+        queryset=DecisionKind.objects.filter(plenary_only=True), label=gettext_lazy("Tipo de decisión"), required=False
     )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_lazy("Texto de la moción"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Texto de la moción"))
 
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -101,10 +101,11 @@ def test_contact_data_only_for_the_secretariat_and_the_person(world):
 
     assert emails_in_entity(observer)[titular.person_id] is None
     assert emails_in_entity(st)[titular.person_id] == email
-    if own is not None:
-        seen_by_self = emails_in_entity(own)
-        assert seen_by_self[titular.person_id] == email
-        assert all(value is None for pk, value in seen_by_self.items() if pk != titular.person_id)
+    assert own is not None
+    seen_by_self = emails_in_entity(own)
+    assert seen_by_self[titular.person_id] == email
+    others = [value for pk, value in seen_by_self.items() if pk != titular.person_id]
+    assert others and all(value is None for value in others)
 
     designations = api(observer).get(f"/api/v1/designations/{titular.pk}/").json()
     assert designations["person"]["email"] is None
@@ -121,10 +122,20 @@ def test_contact_data_only_for_the_secretariat_and_the_person(world):
     assert email in str(export(st, "/registro/exportar/entidades.csv"))
 
     cso = world.cso
-    if cso.legal_representative_email:
-        assert cso.legal_representative_email not in str(export(observer, "/registro/exportar/sociedad-civil.csv"))
-        row = api(observer).get(f"/api/v1/cso-registry/{cso.pk}/").json()
-        assert row["legal_representative_email"] is None
+    # The demo's entry has no contact data of its legal representative; give it some (rolled back).
+    cso.legal_representative_email, cso.legal_representative_phone = "representante@aspem.org.pe", "+51 1 555 0101"
+    cso.save()
+    assert cso.legal_representative_phone not in str(export(observer, "/registro/exportar/sociedad-civil.csv"))
+    assert cso.legal_representative_phone in str(export(st, "/registro/exportar/sociedad-civil.csv"))
+    assert (
+        cso.legal_representative_email not in page(observer).get(f"/registro/sociedad-civil/{cso.pk}/").content.decode()
+    )
+    assert cso.legal_representative_email in page(st).get(f"/registro/sociedad-civil/{cso.pk}/").content.decode()
+    assert cso.legal_representative_email not in str(export(observer, "/registro/exportar/sociedad-civil.csv"))
+    assert cso.legal_representative_email in str(export(st, "/registro/exportar/sociedad-civil.csv"))
+    assert api(observer).get(f"/api/v1/cso-registry/{cso.pk}/").json()["legal_representative_email"] is None
+    row = api(st).get(f"/api/v1/cso-registry/{cso.pk}/").json()
+    assert row["legal_representative_email"] == cso.legal_representative_email
 
 
 def test_api_client_sees_no_contact_data(world):

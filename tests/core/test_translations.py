@@ -3,6 +3,7 @@ with the source (makemessages would add nothing) and with its compiled .mo."""
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -65,3 +66,24 @@ def test_the_catalogues_hold_every_text_of_the_source(tmp_path: Path) -> None:
         theirs = set(_messages(polib.pofile(str(copy / relative))))
         assert theirs - ours == set(), f"{relative}: texts in the source without an English entry"
         assert ours - theirs == set(), f"{relative}: entries whose text is gone from the source"
+
+
+# The names xgettext (so makemessages) extracts: a text marked with any other name, say
+# ``gettext_lazy as _lazy``, never reaches the catalogues and shows in Spanish in the English UI.
+EXTRACTED_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext"}
+EXTRACTED_NAMES |= {"pgettext_lazy", "npgettext", "npgettext_lazy"}
+
+
+def test_translation_functions_keep_names_makemessages_extracts() -> None:
+    renamed = []
+    for path in ROOT.glob("*/**/*.py"):
+        if {".venv", "migrations", "tests"} & set(path.parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                renamed += [
+                    f"{path.relative_to(ROOT)}: {alias.name} as {alias.asname}"
+                    for alias in node.names
+                    if "gettext" in alias.name and (alias.asname or alias.name) not in EXTRACTED_NAMES
+                ]
+    assert renamed == []
