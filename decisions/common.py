@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from members.models import Designation, Membership, Person, SecretariatAppointment
-from sessions.models import Session
+from members.models import Designation, Membership, Person
+from members.selectors import secretariat_people
+from mtigm.core.errors import AccessDenied
+from sessions.selectors import session_day
+
+__all__ = ["person_of", "representatives_of", "secretariat_people", "session_day"]
 
 
-def session_day(session: Session) -> datetime.date:
-    return timezone.localdate(session.starts_at)
+def person_of(actor: Any) -> Person:
+    """The registry's person behind a user: who votes, signs or is recorded as acting."""
+    person = getattr(actor, "person", None) if actor is not None and actor.is_authenticated else None
+    if person is None:
+        raise AccessDenied(_("Su usuario no está vinculado a una persona del registro."))
+    return person
 
 
 def representatives_of(day: datetime.date, kinds: tuple[str, ...]) -> QuerySet[Designation]:
@@ -25,8 +34,3 @@ def representatives_of(day: datetime.date, kinds: tuple[str, ...]) -> QuerySet[D
         .select_related("person", "entity")
         .order_by("entity__acronym", "role")
     )
-
-
-def secretariat_people(day: datetime.date) -> QuerySet[Person]:
-    ids = SecretariatAppointment.objects.on(day).values("person_id")
-    return Person.objects.filter(pk__in=ids).exclude(email="")

@@ -10,7 +10,7 @@ import datetime
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from mtigm.core import access
 
-from . import services
+from . import selectors, services
 from .access import access_norm
 from .calendar import business_days_between, non_business_days_between
 from .humanize import describe
@@ -133,7 +133,7 @@ class RuleFilter(django_filters.FilterSet):
         return queryset
 
     def in_force_on(self, queryset: QuerySet[Rule], name: str, value: datetime.date) -> QuerySet[Rule]:
-        return queryset.filter(valid_from__lte=value).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=value))
+        return selectors.in_force(queryset, value)
 
 
 class RuleListView(generics.ListAPIView):
@@ -149,7 +149,9 @@ class RuleListView(generics.ListAPIView):
 
 
 class NonWorkingDayFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date__year", label=_("Año"))
+    year = django_filters.NumberFilter(
+        field_name="date__year", label=_("Año"), min_value=1, max_value=9999, decimal_places=0
+    )
 
     class Meta:
         model = NonWorkingDay

@@ -146,6 +146,18 @@ def add_business_days(start: datetime.date, days: int) -> datetime.date:
     return day
 
 
+def subtract_business_days(start: datetime.date, days: int) -> datetime.date:
+    """The date that is ``days`` business days before ``start`` (``start`` itself not counted)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    calendar = BusinessCalendar(start - _window(days), start)
+    day = start
+    while days:
+        day -= ONE_DAY
+        days -= calendar.is_business_day(day)
+    return day
+
+
 def latest_call_date(session_date: datetime.date, notice_business_days: int) -> datetime.date:
     """The last day on which a call still leaves ``notice_business_days`` strictly before the session.
 
@@ -156,12 +168,8 @@ def latest_call_date(session_date: datetime.date, notice_business_days: int) -> 
         raise ValueError("notice_business_days must not be negative")
     if notice_business_days == 0:
         return session_date
-    calendar = BusinessCalendar(session_date - _window(notice_business_days), session_date)
-    day, remaining = session_date, notice_business_days
-    while remaining:
-        day -= ONE_DAY
-        remaining -= calendar.is_business_day(day)
-    return day - ONE_DAY
+    # The business day that starts the notice is not the call's own day, hence the day before it.
+    return subtract_business_days(session_date, notice_business_days) - ONE_DAY
 
 
 def nth_business_day_of_week(year: int, month: int, week: int) -> datetime.date:

@@ -40,6 +40,13 @@ class RuleValue:
     def __int__(self) -> int:
         return int(self.value)
 
+    @property
+    def text(self) -> str:
+        """The value in words, in the active language ("7 días hábiles")."""
+        from .humanize import describe
+
+        return describe(self.value, self.unit)
+
 
 _local = threading.local()
 

@@ -6,7 +6,7 @@ import datetime
 import re
 import unicodedata
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from .models import Article, NonWorkingDay, Norm, Rule
 
@@ -19,16 +19,14 @@ def rule_versions(key: str) -> QuerySet[Rule]:
     return Rule.objects.select_related("norm").filter(key=key).order_by("valid_from")
 
 
+def in_force(rules: QuerySet[Rule], day: datetime.date) -> QuerySet[Rule]:
+    """The versions among ``rules`` in force on ``day``."""
+    return rules.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
 def rules_on(day: datetime.date) -> QuerySet[Rule]:
     """The version of every rule in force on ``day``, with its norm joined."""
-    from django.db.models import Q
-
-    return (
-        Rule.objects.select_related("norm")
-        .filter(valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("key")
-    )
+    return in_force(Rule.objects.select_related("norm"), day).order_by("key")
 
 
 def non_working_days(*, year: int | None = None) -> QuerySet[NonWorkingDay]:

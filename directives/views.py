@@ -83,7 +83,6 @@ class RuleListView(TemplateView):
             form=form,
             day=day,
             rows=_rule_rows(selectors.rules_on(day)),
-            can_change=access.can(access.request_roles(self.request), "rule.change"),
             **kwargs,
         )
 
@@ -114,9 +113,7 @@ class RuleDetailView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         can_change = access.can(access.request_roles(self.request), "rule.change")
         kwargs.setdefault("form", self._form() if can_change else None)
-        return super().get_context_data(
-            rows=_rule_rows(self.versions), current=self.versions[-1], can_change=can_change, **kwargs
-        )
+        return super().get_context_data(rows=_rule_rows(self.versions), current=self.versions[-1], **kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self._form(request.POST)

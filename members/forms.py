@@ -19,6 +19,7 @@ from .models import (
     SupportCommission,
     WorkingGroup,
 )
+from .services import ENTITY_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -31,18 +32,7 @@ class DateInput(forms.DateInput):
 class EntityForm(ModelForm):
     class Meta(ModelForm.Meta):
         model = Entity
-        fields = [
-            "kind",
-            "acronym",
-            "name",
-            "former_names",
-            "support_commission",
-            "website",
-            "email",
-            "address",
-            "phones",
-            "notes",
-        ]
+        fields = ENTITY_FIELDS
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -47,7 +47,6 @@ def derive_roles(user: Any, day: datetime.date) -> UserRoles:
         kind = kinds.get(designation.entity_id)
         if kind is None:
             continue  # the entity is not part of the commission on that day
-        result.designation_ids.add(designation.pk)
         result.entity_ids.add(designation.entity_id)
         if kind == EntityKind.MEMBER:
             result.roles.add(Role.MEMBER_REPRESENTATIVE)

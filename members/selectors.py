@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,8 @@ from .models import (
     GroupCoordinator,
     GroupMembership,
     Membership,
+    Person,
+    SecretariatAppointment,
     Subgroup,
     SubgroupLead,
     SubgroupMembership,
@@ -175,6 +178,12 @@ def cso_registry(day: datetime.date | None = None) -> QuerySet[CsoRegistration]:
     )
 
 
+def secretariat_people(day: datetime.date | None = None) -> QuerySet[Person]:
+    """The people appointed to the Secretaría Técnica on ``day`` who have an e-mail to write to."""
+    ids = SecretariatAppointment.objects.on(_today(day)).values("person_id")
+    return Person.objects.filter(pk__in=ids).exclude(email="").order_by("pk")
+
+
 def support_commissions(day: datetime.date | None = None) -> QuerySet[SupportCommission]:
     day = _today(day)
     return SupportCommission.objects.prefetch_related(
@@ -285,25 +294,35 @@ def _name(designation: Designation | None) -> str:
     return str(designation.person) if designation else ""
 
 
+def _designation_url(designation: Designation | None) -> str:
+    return reverse("members:designation-detail", args=[designation.pk]) if designation else ""
+
+
+def _website(entry: RegistryEntry) -> str:
+    return entry.registration.website or entry.registration.entity.website
+
+
 @dataclass(frozen=True)
 class RegistryItem:
     label: Promise
     value: Callable[[RegistryEntry], str | datetime.date | None]
-    # For the representatives' items: their designation, which the detail page links to.
-    designation: Callable[[RegistryEntry], Designation | None] | None = None
+    # Where the detail page links the value to: a representative's designation, the website.
+    link: Callable[[RegistryEntry], str] | None = None
+    # The detail page shows what is missing above the items, so that item is for the export only.
+    on_page: bool = True
 
 
 CSO_REGISTRY_ITEMS: list[RegistryItem] = [
     RegistryItem(gettext_lazy("a) Institución"), lambda e: e.registration.entity.name),
     RegistryItem(gettext_lazy("Sigla"), lambda e: e.registration.entity.acronym),
-    RegistryItem(gettext_lazy("b) Titular"), lambda e: _name(e.titular), lambda e: e.titular),
-    RegistryItem(gettext_lazy("b) Alterno"), lambda e: _name(e.alternate), lambda e: e.alternate),
+    RegistryItem(gettext_lazy("b) Titular"), lambda e: _name(e.titular), lambda e: _designation_url(e.titular)),
+    RegistryItem(gettext_lazy("b) Alterno"), lambda e: _name(e.alternate), lambda e: _designation_url(e.alternate)),
     RegistryItem(gettext_lazy("c) Fecha de incorporación"), lambda e: e.registration.admitted_on),
     RegistryItem(gettext_lazy("Sesión de incorporación"), lambda e: e.registration.admitted_at),
     RegistryItem(gettext_lazy("d) Número de partida registral"), lambda e: e.registration.registry_entry_number),
     RegistryItem(gettext_lazy("Registro"), lambda e: e.registration.registry_office),
     RegistryItem(gettext_lazy("e) Representante legal"), lambda e: e.registration.legal_representative),
-    RegistryItem(gettext_lazy("f) Página web"), lambda e: e.registration.website or e.registration.entity.website),
+    RegistryItem(gettext_lazy("f) Página web"), _website, _website),
     RegistryItem(gettext_lazy("g) Correo del titular"), lambda e: e.contact(e.titular, "email")),
     RegistryItem(gettext_lazy("g) Correo del alterno"), lambda e: e.contact(e.alternate, "email")),
     RegistryItem(gettext_lazy("g) Correo del representante legal"), lambda e: e.private("legal_representative_email")),
@@ -317,5 +336,7 @@ CSO_REGISTRY_ITEMS: list[RegistryItem] = [
     RegistryItem(gettext_lazy("j) Actividad principal"), lambda e: e.registration.main_activity),
     RegistryItem(gettext_lazy("k) Otros datos"), lambda e: e.registration.other_data),
     RegistryItem(gettext_lazy("Inscrita el"), lambda e: e.registration.registered_on),
-    RegistryItem(gettext_lazy("Datos por completar"), lambda e: "; ".join(e.registration.missing_fields)),
+    RegistryItem(
+        gettext_lazy("Datos por completar"), lambda e: "; ".join(e.registration.missing_fields), on_page=False
+    ),
 ]

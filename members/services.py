@@ -194,17 +194,18 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
 
 # Entities and membership -------------------------------------------------------------------------
 
+# What the registry keeps of an entity, in the order its form shows it.
 ENTITY_FIELDS = (
     "kind",
-    "name",
     "acronym",
+    "name",
+    "former_names",
     "support_commission",
     "website",
     "email",
     "address",
     "phones",
     "notes",
-    "former_names",
 )
 
 

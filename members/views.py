@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from directives.rules import rule
 from mtigm.core import access
 from mtigm.core.views import ServiceFormView as CoreServiceFormView
 
@@ -69,6 +71,9 @@ def requested_day(request: HttpRequest, name: str = "fecha") -> datetime.date:
     return parsed or timezone.localdate()
 
 
+M = TypeVar("M", bound=Model)
+
+
 class RegistryPage:
     """Registry pages show their edit buttons to whom the access matrix lets keep the registry."""
 
@@ -78,6 +83,10 @@ class RegistryPage:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["can_edit"] = access.can(access.request_roles(self.request), "registry.change")
         return context
+
+    def visible(self, queryset: QuerySet[M], subject: str) -> QuerySet[M]:
+        """What of ``queryset`` the user may see: the lists ask the access layer as the API does."""
+        return access.scope_visible(queryset, access.request_roles(self.request), subject)
 
 
 class ServiceFormView(CoreServiceFormView):
@@ -105,7 +114,9 @@ class EntityListView(RegistryPage, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        filterset = EntityFilter(self.request.GET or None, queryset=selectors.entity_list(day=today))
+        filterset = EntityFilter(
+            self.request.GET or None, queryset=self.visible(selectors.entity_list(day=today), "entity")
+        )
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         page = Paginator(queryset, 50).get_page(self.request.GET.get("page"))
         context.update(
@@ -288,7 +299,9 @@ class DesignationListView(RegistryPage, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        filterset = DesignationFilter(self.request.GET or None, queryset=selectors.designation_list())
+        filterset = DesignationFilter(
+            self.request.GET or None, queryset=self.visible(selectors.designation_list(), "designation")
+        )
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         page = Paginator(queryset, 50).get_page(self.request.GET.get("page"))
         today = timezone.localdate()
@@ -446,7 +459,7 @@ class GroupListView(RegistryPage, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(groups=selectors.groups_with_structure())
+        context.update(groups=self.visible(selectors.groups_with_structure(), "group"))
         return context
 
 
@@ -455,11 +468,11 @@ class GroupDetailView(RegistryPage, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        group = access_group(self.request.user, self.kwargs["pk"])
-        group = selectors.groups_with_structure().get(pk=group.pk)
+        # Fetched through the access layer from the selector, so its joins come in the same query.
+        group = access.fetch(self.request.user, "group", selectors.groups_with_structure(), pk=self.kwargs["pk"])
         context.update(
             group=group,
-            subgroups=selectors.subgroup_list().filter(group=group),
+            subgroups=self.visible(selectors.subgroup_list().filter(group=group), "subgroup"),
             all_members=group.memberships.select_related("entity").order_by("entity__acronym", "-start"),
         )
         return context
@@ -468,9 +481,14 @@ class GroupDetailView(RegistryPage, TemplateView):
 class GroupCreateView(ServiceFormView):
     form_class = GroupForm
     title = gettext_lazy("Nuevo grupo de trabajo")
-    intro = gettext_lazy(
-        "El Pleno crea un grupo de trabajo a propuesta de por lo menos ocho de sus miembros (Art. 20.1)."
-    )
+
+    @property
+    def intro(self) -> str:
+        minimum = rule("group.creation_min_members")
+        return _("El Pleno crea un grupo de trabajo a propuesta de por lo menos %(n)s (%(cite)s).") % {
+            "n": minimum.text,
+            "cite": minimum.citation,
+        }
 
     def perform(self, form):
         return services.group_create(actor=self.request.user, **form.cleaned_data)
@@ -483,6 +501,8 @@ class GroupCreateView(ServiceFormView):
 
 
 class GroupEditMixin(ServiceFormView):
+    """A form about one working group, which the user must be allowed to keep in the registry."""
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.group = access_group(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
@@ -494,7 +514,7 @@ class GroupEditMixin(ServiceFormView):
         return reverse("members:group-detail", args=[self.group.pk])
 
 
-class GroupUpdateView(GroupEditMixin, ServiceFormView):
+class GroupUpdateView(GroupEditMixin):
     form_class = GroupForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -510,7 +530,7 @@ class GroupUpdateView(GroupEditMixin, ServiceFormView):
         return services.group_update(actor=self.request.user, group=self.group, **form.cleaned_data)
 
 
-class GroupCoordinatorView(GroupEditMixin, ServiceFormView):
+class GroupCoordinatorView(GroupEditMixin):
     form_class = AssignmentForm
     intro = gettext_lazy(
         "La coordinación se propone en el seno del grupo y la aprueba el Pleno (Art. 20.2). La coordinación "
@@ -525,7 +545,7 @@ class GroupCoordinatorView(GroupEditMixin, ServiceFormView):
         return services.group_coordinator_assign(actor=self.request.user, group=self.group, **form.cleaned_data)
 
 
-class GroupMemberAddView(GroupEditMixin, ServiceFormView):
+class GroupMemberAddView(GroupEditMixin):
     form_class = GroupMemberForm
 
     @property
@@ -536,7 +556,7 @@ class GroupMemberAddView(GroupEditMixin, ServiceFormView):
         return services.group_member_add(actor=self.request.user, group=self.group, **form.cleaned_data)
 
 
-class SubgroupCreateView(GroupEditMixin, ServiceFormView):
+class SubgroupCreateView(GroupEditMixin):
     form_class = SubgroupForm
     intro = gettext_lazy("El Pleno crea los subgrupos por recomendación del grupo de trabajo (Art. 21).")
 
@@ -556,12 +576,14 @@ class SubgroupDetailView(RegistryPage, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        subgroup = selectors.subgroup_list().get(pk=access_subgroup(self.request.user, self.kwargs["pk"]).pk)
+        subgroup = access.fetch(self.request.user, "subgroup", selectors.subgroup_list(), pk=self.kwargs["pk"])
         context.update(subgroup=subgroup)
         return context
 
 
 class SubgroupEditMixin(ServiceFormView):
+    """A form about one subgroup, which the user must be allowed to keep in the registry."""
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.subgroup = access_subgroup(request.user, kwargs["pk"], action="registry.change")
         return super().dispatch(request, *args, **kwargs)
@@ -573,7 +595,7 @@ class SubgroupEditMixin(ServiceFormView):
         return reverse("members:subgroup-detail", args=[self.subgroup.pk])
 
 
-class SubgroupUpdateView(SubgroupEditMixin, ServiceFormView):
+class SubgroupUpdateView(SubgroupEditMixin):
     form_class = SubgroupForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -589,7 +611,7 @@ class SubgroupUpdateView(SubgroupEditMixin, ServiceFormView):
         return services.subgroup_update(actor=self.request.user, subgroup=self.subgroup, **form.cleaned_data)
 
 
-class SubgroupLeadView(SubgroupEditMixin, ServiceFormView):
+class SubgroupLeadView(SubgroupEditMixin):
     form_class = AssignmentForm
     intro = gettext_lazy("El responsable se propone en el subgrupo y lo aprueba el grupo de trabajo (Art. 21).")
 
@@ -601,7 +623,7 @@ class SubgroupLeadView(SubgroupEditMixin, ServiceFormView):
         return services.subgroup_lead_assign(actor=self.request.user, subgroup=self.subgroup, **form.cleaned_data)
 
 
-class SubgroupMemberAddView(SubgroupEditMixin, ServiceFormView):
+class SubgroupMemberAddView(SubgroupEditMixin):
     form_class = GroupMemberForm
 
     @property
@@ -629,7 +651,7 @@ class CsoRegistryView(RegistryPage, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(registrations=selectors.cso_registry())
+        context.update(registrations=self.visible(selectors.cso_registry(), "cso_registration"))
         return context
 
 
@@ -638,13 +660,16 @@ class CsoDetailView(RegistryPage, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        registration = selectors.cso_registry().get(pk=access_cso_registration(self.request.user, self.kwargs["pk"]).pk)
+        registration = access.fetch(
+            self.request.user, "cso_registration", selectors.cso_registry(), pk=self.kwargs["pk"]
+        )
         entry = selectors.RegistryEntry.of(registration, access.request_roles(self.request))
         items = []
         for item in selectors.CSO_REGISTRY_ITEMS:
-            designation = item.designation(entry) if item.designation else None
-            url = reverse("members:designation-detail", args=[designation.pk]) if designation else ""
-            items.append((item.label, item.value(entry), url))
+            if item.on_page:
+                value = item.value(entry)
+                shown = value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else value
+                items.append((item.label, shown, item.link(entry) if item.link else ""))
         context.update(registration=registration, items=items)
         return context
 

@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from directives.calendar import BusinessCalendar
+from directives.calendar import subtract_business_days
+from members.selectors import secretariat_people
 from mtigm.core.outbox import Attachment, in_commission_language, outbox_enqueue
 
 from .models import AgendaItem, Session
@@ -22,7 +23,6 @@ from .selectors import (
     latest_valid_call_date,
     notice_rule,
     periodicity_compliance,
-    secretariat_people,
     session_addressees,
 )
 
@@ -105,8 +105,6 @@ def enqueue_session_messages(session: Session, *, kind: str, today: datetime.dat
 def enqueue_secretariat_alert(*, key: str, subject: str, body: str, related: Session | None = None) -> int:
     count = 0
     for person in secretariat_people():
-        if not person.email:
-            continue
         outbox_enqueue(
             key=f"{key}:p{person.pk}",
             kind="secretariat_alert",
@@ -123,16 +121,6 @@ def enqueue_secretariat_alert(*, key: str, subject: str, body: str, related: Ses
 # Reminders and alerts, found by the periodic scan (tasks.sessions_scan) ------------------------------
 
 
-def business_days_before(day: datetime.date, count: int) -> datetime.date:
-    """The date ``count`` business days before ``day`` (``day`` itself not counted)."""
-    calendar = BusinessCalendar(day - datetime.timedelta(days=count * 3 + 15), day)
-    current = day
-    while count:
-        current -= datetime.timedelta(days=1)
-        count -= calendar.is_business_day(current)
-    return current
-
-
 def queue_reminders(now: datetime.datetime) -> int:
     today = timezone.localdate(now)
     count = 0
@@ -145,7 +133,7 @@ def queue_reminders(now: datetime.datetime) -> int:
         day = timezone.localdate(session.starts_at)
         if today == day and timezone.localtime(now).hour >= MORNING_REMINDER_HOUR:
             count += enqueue_session_messages(session, kind="session_reminder_day", today=today)
-        elif business_days_before(day, REMINDER_BUSINESS_DAYS_BEFORE) <= today < day:
+        elif subtract_business_days(day, REMINDER_BUSINESS_DAYS_BEFORE) <= today < day:
             count += enqueue_session_messages(session, kind="session_reminder_2bd", today=today)
     return count
 

@@ -50,6 +50,9 @@ class Session(models.Model):
         GROUP = "group", _("Reunión de grupo de trabajo")
         SUBGROUP = "subgroup", _("Reunión de subgrupo de trabajo")
 
+    # Sessions of the Plenary (Art. 10): what calls, notice, quorum and the Presidency apply to.
+    PLENARY_KINDS = (Kind.ORDINARY, Kind.EXTRAORDINARY)
+
     class Series(models.TextChoices):
         ORDINARY = "ordinary", _("Sesión Ordinaria")
         EXTRAORDINARY = "extraordinary", _("Sesión Extraordinaria")
@@ -144,13 +147,13 @@ class Session(models.Model):
 
     @staticmethod
     def series_for(kind: str, extended: bool) -> str:
-        if kind in (Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY) and extended:
+        if kind in Session.PLENARY_KINDS and extended:
             return Session.Series.EXTENDED
         return kind
 
     @property
     def is_plenary(self) -> bool:
-        return self.kind in (self.Kind.ORDINARY, self.Kind.EXTRAORDINARY)
+        return self.kind in self.PLENARY_KINDS
 
     @property
     def title(self) -> str:

@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from directives.calendar import latest_call_date
 from directives.rules import RuleValue, rule
-from members.models import Designation, EntityKind, Membership, Person
+from members.models import Designation, EntityKind, Membership
 from members.selectors import memberships_on
 from mtigm.core import access
 
 from .models import Session
 
-PLENARY_KINDS = (Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY)
+PLENARY_KINDS = Session.PLENARY_KINDS
 
 
 def notice_rule(session_kind: str, *, on: datetime.date) -> RuleValue:
@@ -95,7 +95,8 @@ def quorum_status(session: Session) -> QuorumStatus:
 # Who is called, who may attend ---------------------------------------------------------------
 
 
-def _session_day(session: Session) -> datetime.date:
+def session_day(session: Session) -> datetime.date:
+    """The day of the session in Lima, the day the registry and the rules are read on."""
     return timezone.localdate(session.starts_at)
 
 
@@ -108,7 +109,7 @@ def entity_ids_called(session: Session, *, on: datetime.date | None = None) -> s
     """
     from members.models import GroupCoordinator, GroupMembership, SubgroupLead, SubgroupMembership
 
-    day = on or _session_day(session)
+    day = on or session_day(session)
     if session.kind == Session.Kind.GROUP:
         ids = set(GroupMembership.objects.on(day).filter(group_id=session.group_id).values_list("entity_id", flat=True))
         ids |= set(
@@ -134,22 +135,13 @@ def entity_ids_called(session: Session, *, on: datetime.date | None = None) -> s
 def session_addressees(session: Session, *, on: datetime.date | None = None) -> list[Designation]:
     """Current designations (titular and alternate) of every entity called, people with their e-mail."""
     day = on or timezone.localdate()
-    entity_ids = entity_ids_called(session, on=max(day, _session_day(session)) if on is None else on)
+    entity_ids = entity_ids_called(session, on=max(day, session_day(session)) if on is None else on)
     return list(
         Designation.objects.on(day)
         .filter(entity_id__in=entity_ids)
         .select_related("person", "entity")
         .order_by("entity__kind", "entity__acronym", "role")
     )
-
-
-def secretariat_people(*, on: datetime.date | None = None) -> list[Person]:
-    from members.models import SecretariatAppointment
-
-    return [
-        appointment.person
-        for appointment in SecretariatAppointment.objects.on(on or timezone.localdate()).select_related("person")
-    ]
 
 
 # Lists ---------------------------------------------------------------------------------------
@@ -181,27 +173,6 @@ def session_list() -> QuerySet[Session]:
 def visible_sessions(actor: Any) -> QuerySet[Session]:
     """``session_list`` narrowed to what ``actor`` may see (support commissions: extended sessions only)."""
     return access.scope_visible(session_list(), actor, "session")
-
-
-def session_detail(pk: int):
-    from .models import AgendaItem
-
-    return (
-        Session.objects.select_related("group", "subgroup", "called_by")
-        .prefetch_related(
-            models_prefetch(
-                "agenda_items",
-                AgendaItem.objects.select_related("presenter", "proposed_by").prefetch_related("documents"),
-            ),
-        )
-        .get(pk=pk)
-    )
-
-
-def models_prefetch(lookup: str, queryset):
-    from django.db.models import Prefetch
-
-    return Prefetch(lookup, queryset=queryset)
 
 
 def attendance_list(session: Session):
@@ -276,7 +247,7 @@ def periodicity_compliance(year: int) -> list[PeriodCompliance]:
     extended_min = rule("session.extended_min_per_period", on=day)
     ordinary_rule = rule("session.ordinary_period_months", on=day)
     sessions = list(
-        Session.objects.filter(starts_at__year=year, kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY])
+        Session.objects.filter(starts_at__year=year, kind__in=PLENARY_KINDS)
         .exclude(state=Session.State.CANCELLED)
         .order_by("starts_at")
     )

@@ -514,6 +514,12 @@ def agenda_item_propose(
     now = now or timezone.now()
     today = timezone.localdate(now)
     session = _lock(session)
+    access.require(
+        actor,
+        "session.propose",
+        session,
+        message=_("Solo los representantes de entidades miembro proponen puntos de agenda (Art. 7.8)."),
+    )
     proposer = _actor_member_entity(actor, entity)
     if not title.strip():
         raise ValidationError({"title": [_("Escriba el asunto del punto de agenda.")]})
@@ -699,6 +705,15 @@ def attendance_sign_in(
     # opening or closing; a second sign-in of the same person is stopped by the unique
     # (session, person) constraint even if two requests race.
     session = Session.objects.select_for_update(no_key=True).get(pk=session.pk)
+    access.require(
+        actor,
+        "session.attend",
+        session,
+        message=_(
+            "Registran su asistencia los representantes de las entidades citadas; las comisiones de apoyo "
+            "asisten solo a las sesiones ampliadas (Art. 7.7; Directiva N° 002-2014, §4.2.5 f)."
+        ),
+    )
     person = getattr(actor, "person", None)
     if person is None:
         raise AccessDenied(_("Su usuario no está vinculado a una persona del registro."))

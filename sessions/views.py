@@ -25,11 +25,10 @@ from directives.rules import rule
 from members.access import access_entity, access_person
 from members.models import Designation, Entity
 from mtigm.core import access
-from mtigm.core.access import Role
 from mtigm.core.files import file_download
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
-from mtigm.core.views import attempt
+from mtigm.core.views import add_form_errors, attempt
 
 from . import selectors, services
 from .access import (
@@ -53,10 +52,6 @@ from .ics import calendar_for
 from .models import AgendaItem, ExtraordinarySessionRequest, Session
 
 State = Session.State
-
-
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 class SessionListView(TemplateView):
@@ -127,7 +122,7 @@ class SessionCreateView(TemplateView):
                     request=data["request"],
                 )
             except ValidationError as exc:
-                form.add_error(None, error_text(exc))
+                add_form_errors(form, exc)
             else:
                 messages.success(
                     request, _("Se programó la %(title)s. Agregue la agenda y cítela.") % {"title": session.title}
@@ -155,6 +150,7 @@ class SessionDetailView(TemplateView):
             window = rule("session.agenda_extension_business_days", on=session.called_on)
             extension_deadline = add_business_days(session.called_on, int(window.value))
         manage = access.can(user_roles, "session.manage", session)
+        can_see_messages = access.can(user_roles, "session.messages", session)
         context.update(
             session=session,
             items=[i for i in items if i.status == AgendaItem.Status.ACCEPTED],
@@ -169,7 +165,7 @@ class SessionDetailView(TemplateView):
             and my_attendance is None
             and session.state in (State.CALLED, State.IN_SESSION)
             and timezone.localdate(session.starts_at) == today,
-            can_propose=bool(user_roles.member_entity_ids)
+            can_propose=access.can(user_roles, "session.propose", session)
             and (
                 session.state == State.DRAFT
                 or (session.state == State.CALLED and extension_deadline is not None and today <= extension_deadline)
@@ -184,13 +180,13 @@ class SessionDetailView(TemplateView):
             quorum=selectors.quorum_status(session)
             if session.is_plenary and access.can(user_roles, "proceedings.view", session)
             else None,
-            can_see_messages=access.can(user_roles, "session.messages", session),
+            can_see_messages=can_see_messages,
             now=timezone.now(),
             message_counts={
                 row["status"]: row["n"]
                 for row in messages_for(session).order_by().values("status").annotate(n=Count("pk"))
             }
-            if manage
+            if can_see_messages
             else {},
             people=_attendable_people(session) if manage else [],
             item_form=AgendaItemForm(),
@@ -507,7 +503,9 @@ class RequestListView(TemplateView):
             form=kwargs.get("form") or RequestForm(),
             minimum=rule("session.extraordinary_request_min_members", on=today),
             minimum_extended=rule("session.extended_extraordinary_request_min_members", on=today),
-            is_member=access.can(user_roles, "session_request.back"),
+            # The matrix lets observers and support commissions try (the rule of Art. 10 then refuses
+            # them with its citation); the page offers the controls only to whom the rule admits.
+            is_member=access.can(user_roles, "session_request.back") and bool(user_roles.member_entity_ids),
             my_entities=user_roles.member_entity_ids,
             # Convening is creating a plenary session, which the Presidency and the ST may run.
             can_convene=access.can(user_roles, "session.manage", Session(kind=Session.Kind.EXTRAORDINARY)),
@@ -526,7 +524,7 @@ class RequestListView(TemplateView):
             try:
                 services.session_request_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, error_text(exc))
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Pedido registrado con el respaldo de su entidad."))
                 return redirect("sessions:requests")
@@ -578,16 +576,14 @@ class PersonalFeedView(View):
             raise Http404
         user_roles = access.roles_for(feed.user)
         sessions = selectors.visible_sessions(user_roles).filter(state__in=FEED_STATES)
-        # Not a permission (visible_sessions decided that) but relevance: the ST follows every meeting,
-        # everyone else the Plenary and the meetings of their own groups and subgroups.
-        if not user_roles.has(Role.SECRETARIAT):
-            group_filter = Q(kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY])
+        # What the user may see, visible_sessions decided; which of those they follow, this does:
+        # the Plenary and the meetings of their own groups and subgroups, or all of them.
+        if not access.can(user_roles, "session.follow_all"):
+            group_filter = Q(kind__in=Session.PLENARY_KINDS)
             group_filter |= Q(kind=Session.Kind.GROUP, group__memberships__entity_id__in=user_roles.entity_ids)
             group_filter |= Q(kind=Session.Kind.GROUP, group_id__in=user_roles.coordinated_group_ids)
             group_filter |= Q(kind=Session.Kind.SUBGROUP, subgroup__memberships__entity_id__in=user_roles.entity_ids)
             group_filter |= Q(kind=Session.Kind.SUBGROUP, subgroup_id__in=user_roles.led_subgroup_ids)
-            if not user_roles.roles:
-                sessions = sessions.none()
             sessions = sessions.filter(group_filter).distinct()
         return _ics_response(calendar_for(sessions, name="MTIGM — Mis sesiones"), "mtigm-mis-sesiones.ics")
 

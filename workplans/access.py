@@ -57,8 +57,13 @@ def access_subgroup_report(user: Any, report_id: Any, *, action: str = "view") -
     return access.fetch(user, "subgroup_report", queryset, pk=report_id, action=action)
 
 
-def access_group_report(user: Any, report_id: Any, *, action: str = "view") -> GroupReport:
+def access_group_report(
+    user: Any, report_id: Any, *, evaluation: Evaluation | None = None, action: str = "view"
+) -> GroupReport:
+    """A group's report; with ``evaluation``, only a report of that evaluation."""
     queryset = GroupReport.objects.select_related("group", "evaluation__plan", "filed_by")
+    if evaluation is not None:
+        queryset = queryset.filter(evaluation=evaluation)
     return access.fetch(user, "group_report", queryset, pk=report_id, action=action)
 
 

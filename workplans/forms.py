@@ -18,7 +18,7 @@ class PlenaryDecisionForm(forms.Form):
     on = forms.DateField(label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}))
     session = forms.ModelChoiceField(
         label=_("Sesión del Pleno"),
-        queryset=Session.objects.filter(kind__in=["ordinary", "extraordinary"]).order_by("-starts_at"),
+        queryset=Session.objects.filter(kind__in=Session.PLENARY_KINDS).order_by("-starts_at"),
         required=False,
     )
     agreement = forms.CharField(label=_("Número de acuerdo"), max_length=200, required=False)
@@ -93,6 +93,6 @@ class PresentForm(forms.Form):
     presented_on = forms.DateField(label=_("Presentada el"), widget=forms.DateInput(attrs={"type": "date"}))
     agenda_item = forms.ModelChoiceField(
         label=_("Punto de agenda"),
-        queryset=AgendaItem.objects.filter(session__kind__in=["ordinary", "extraordinary"]).select_related("session"),
+        queryset=AgendaItem.objects.filter(session__kind__in=Session.PLENARY_KINDS).select_related("session"),
         required=False,
     )

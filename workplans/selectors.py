@@ -293,7 +293,7 @@ def sessions_of_year(year: int) -> dict[str, Any]:
     sessions = list(
         Session.objects.filter(
             starts_at__year=year,
-            kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY],
+            kind__in=Session.PLENARY_KINDS,
             state=Session.State.HELD,
         ).order_by("starts_at")
     )

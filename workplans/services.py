@@ -24,11 +24,11 @@ from django.utils.translation import gettext_lazy
 from directives.calendar import add_business_days
 from directives.rules import rule
 from members import services as members_services
-from members.models import Designation, Entity, Subgroup, SubgroupLead, WorkingGroup
+from members.models import Designation, Entity, Subgroup, SubgroupLead
 from members.roles import PRESIDING_ENTITY_ACRONYM
 from mtigm.core import access
 from mtigm.core.dispatch import after_commit
-from mtigm.core.errors import RuleViolation
+from mtigm.core.errors import RuleViolation, StateConflict
 from mtigm.core.outbox import in_commission_language, outbox_enqueue
 from mtigm.core.services import model_update
 
@@ -43,7 +43,7 @@ from .models import (
     ReportDocument,
     SubgroupReport,
 )
-from .rules import evaluation_due, plan_milestones
+from .rules import REMINDER_RULE, evaluation_due, plan_milestones
 
 # --- permissions ---------------------------------------------------------------------------
 
@@ -145,7 +145,9 @@ def _notify(
 def plan_create(*, actor: Any, year: int, title: str = "") -> Plan:
     require_plan_manager(actor)
     if Plan.objects.filter(year=year).exists():
-        raise RuleViolation(_("Ya existe un Plan de Trabajo para %(year)s.") % {"year": year}, citation="Art. 22")
+        raise StateConflict(
+            _("Ya existe un Plan de Trabajo para %(year)s.") % {"year": year}, citation="Art. 22", code="plan_exists"
+        )
     plan = Plan.objects.create(year=year, title=title or f"Plan de Trabajo {year}")
     version = PlanVersion.objects.create(plan=plan, number=1, created_by=actor)
     plan.current_version = version
@@ -178,7 +180,11 @@ def plan_present(*, actor: Any, plan: Plan, on: datetime.date, session: Any = No
     require_plan_manager(actor)
     plan = _lock_plan(plan)
     if plan.state != Plan.State.DRAFT:
-        raise RuleViolation(_("Solo un anteproyecto se presenta al Pleno."), citation="Directiva N° 003-2014, §5.1")
+        raise StateConflict(
+            _("Solo un anteproyecto se presenta al Pleno."),
+            citation="Directiva N° 003-2014, §5.1",
+            code="plan_not_draft",
+        )
     if not plan.current_version or not plan.current_version.lines.exists():
         raise RuleViolation(
             _("El plan no tiene líneas: no puede presentarse al Pleno."), rule=rule("plan.presentation_due")
@@ -200,7 +206,7 @@ def plan_approve(
     require_plan_manager(actor)
     plan = _lock_plan(plan)
     if plan.state not in (Plan.State.DRAFT, Plan.State.PRESENTED):
-        raise RuleViolation(_("El plan ya fue aprobado."), citation="Art. 24")
+        raise StateConflict(_("El plan ya fue aprobado."), citation="Art. 24", code="plan_approved")
     if session is None and not agreement.strip():
         raise RuleViolation(
             _("Indique la sesión del Pleno o el número de acuerdo que aprobó el plan."), citation="Art. 24"
@@ -218,7 +224,7 @@ def plan_approve(
     warning = ""
     milestone = next(m for m in plan_milestones(plan) if m.key == "approval")
     if approved_on > milestone.due:
-        warning = _("Aprobado después del %(due)s: el plazo es de los primeros veinte días del año (%(cite)s).") % {
+        warning = _("Aprobado después del %(due)s, último día del plazo de aprobación (%(cite)s).") % {
             "due": milestone.due.strftime("%d/%m/%Y"),
             "cite": milestone.citation,
         }
@@ -272,10 +278,11 @@ def _clean_months(months: Any) -> list[int]:
 
 def require_editable(version: PlanVersion) -> None:
     if not version.editable:
-        raise RuleViolation(
+        raise StateConflict(
             _("La versión %(n)s está %(state)s: sus líneas no se modifican; proponga una modificación del plan.")
             % {"n": version.number, "state": version.get_state_display().lower()},
             citation="Art. 25",
+            code="version_not_editable",
         )
 
 
@@ -354,15 +361,21 @@ def amendment_propose(*, actor: Any, plan: Plan, evaluation: Evaluation, reason:
     require_plan_manager(actor)
     plan = _lock_plan(plan)
     if not plan.is_public:
-        raise RuleViolation(
-            _("Solo se modifica un plan aprobado; el anteproyecto se edita directamente."), citation="Art. 25"
+        raise StateConflict(
+            _("Solo se modifica un plan aprobado; el anteproyecto se edita directamente."),
+            citation="Art. 25",
+            code="plan_not_approved",
         )
     if evaluation.plan_id != plan.pk:
         raise RuleViolation(_("La evaluación no corresponde a este plan."), citation="Art. 25")
     if not reason.strip():
         raise RuleViolation(_("Indique el fundamento de la modificación."), citation="Art. 25")
     if plan.versions.filter(state=PlanVersion.State.PROPOSED).exists():
-        raise RuleViolation(_("Ya hay una modificación propuesta pendiente de aprobación."), citation="Art. 25")
+        raise StateConflict(
+            _("Ya hay una modificación propuesta pendiente de aprobación."),
+            citation="Art. 25",
+            code="amendment_pending",
+        )
     number = (plan.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = PlanVersion.objects.create(
         plan=plan,
@@ -386,7 +399,9 @@ def amendment_approve(
     plan = _lock_plan(version.plan)
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != PlanVersion.State.PROPOSED:
-        raise RuleViolation(_("Solo se aprueba una modificación propuesta."), citation="Art. 25")
+        raise StateConflict(
+            _("Solo se aprueba una modificación propuesta."), citation="Art. 25", code="version_not_proposed"
+        )
     if session is None and not agreement.strip():
         raise RuleViolation(_("Indique la sesión del Pleno o el número de acuerdo."), citation="Art. 25")
     # plan_create gives every plan its first version (see Plan.version_in_force).
@@ -405,7 +420,9 @@ def amendment_withdraw(*, actor: Any, version: PlanVersion) -> PlanVersion:
     require_plan_manager(actor)
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != PlanVersion.State.PROPOSED:
-        raise RuleViolation(_("Solo se retira una modificación propuesta."), citation="Art. 25")
+        raise StateConflict(
+            _("Solo se retira una modificación propuesta."), citation="Art. 25", code="version_not_proposed"
+        )
     version.state = PlanVersion.State.WITHDRAWN
     version.save(update_fields=["state"])
     return version
@@ -420,11 +437,13 @@ def evaluation_open(*, actor: Any, plan: Plan, period: str) -> Evaluation:
     require_plan_manager(actor)
     plan = _lock_plan(plan)
     if not plan.is_public:
-        raise RuleViolation(_("Se evalúa un plan aprobado."), citation="Art. 25")
+        raise StateConflict(_("Se evalúa un plan aprobado."), citation="Art. 25", code="plan_not_approved")
     if period not in Evaluation.Period.values:
         raise RuleViolation(_("Periodo de evaluación desconocido."), citation="Directiva N° 003-2014, §6.4.5")
     if plan.evaluations.filter(period=period).exists():
-        raise RuleViolation(_("Esa evaluación ya está abierta."), citation="Directiva N° 003-2014, §6.4.5")
+        raise StateConflict(
+            _("Esa evaluación ya está abierta."), citation="Directiva N° 003-2014, §6.4.5", code="evaluation_exists"
+        )
     due, found = evaluation_due(plan.year, period)
     version = plan.version_in_force()
     evaluation = Evaluation.objects.create(
@@ -475,12 +494,17 @@ def subgroup_report_save(
     report = _lock_subgroup_report(report)
     _require_lead(actor, report)
     if report.state not in (SubgroupReport.State.DRAFT, SubgroupReport.State.RETURNED):
-        raise RuleViolation(
+        raise StateConflict(
             _("El informe ya fue enviado a la coordinación; solo se edita si la coordinación lo devuelve."),
             citation="Directiva N° 003-2014, §6.4.3.1",
+            code="report_submitted",
         )
     if report.evaluation.state != Evaluation.State.OPEN:
-        raise RuleViolation(_("La evaluación ya fue presentada al Pleno."), citation="Directiva N° 003-2014, §6.4.3.5")
+        raise StateConflict(
+            _("La evaluación ya fue presentada al Pleno."),
+            citation="Directiva N° 003-2014, §6.4.3.5",
+            code="evaluation_presented",
+        )
     text = {name: str(value) for name, value in data.items() if value is not None}
     model_update(instance=report, fields=(*REPORT_FIELDS, "author"), data={**text, "author": actor}, strip=True)
     if progress:
@@ -511,7 +535,9 @@ def subgroup_report_submit(*, actor: Any, report: SubgroupReport) -> SubgroupRep
     report = _lock_subgroup_report(report)
     _require_lead(actor, report)
     if report.state not in (SubgroupReport.State.DRAFT, SubgroupReport.State.RETURNED):
-        raise RuleViolation(_("El informe ya fue enviado."), citation="Directiva N° 003-2014, §6.4.3.1")
+        raise StateConflict(
+            _("El informe ya fue enviado."), citation="Directiva N° 003-2014, §6.4.3.1", code="report_submitted"
+        )
     missing = [_verbose_name(f) for f in ("activities", "goals_products") if not getattr(report, f)]
     if missing:
         raise RuleViolation(
@@ -538,7 +564,11 @@ def subgroup_report_return(*, actor: Any, report: SubgroupReport, comments: str)
     report = _lock_subgroup_report(report)
     access.require(actor, "subgroup_report.review", report, message=str(COORDINATION_ONLY))
     if report.state != SubgroupReport.State.SUBMITTED:
-        raise RuleViolation(_("Solo se devuelve un informe enviado."), citation="Directiva N° 003-2014, §6.4.3.1")
+        raise StateConflict(
+            _("Solo se devuelve un informe enviado."),
+            citation="Directiva N° 003-2014, §6.4.3.1",
+            code="report_not_submitted",
+        )
     if not comments.strip():
         raise RuleViolation(
             _("Indique las observaciones para el responsable del subgrupo."), citation="Directiva N° 003-2014, §6.4.3.2"
@@ -566,8 +596,10 @@ def subgroup_report_accept(*, actor: Any, report: SubgroupReport) -> SubgroupRep
     report = _lock_subgroup_report(report)
     access.require(actor, "subgroup_report.review", report, message=str(COORDINATION_ONLY))
     if report.state != SubgroupReport.State.SUBMITTED:
-        raise RuleViolation(
-            _("Solo se consolida un informe enviado por el subgrupo."), citation="Directiva N° 003-2014, §6.4.3.1"
+        raise StateConflict(
+            _("Solo se consolida un informe enviado por el subgrupo."),
+            citation="Directiva N° 003-2014, §6.4.3.1",
+            code="report_not_submitted",
         )
     report.state, report.reviewed_at = SubgroupReport.State.ACCEPTED, timezone.now()
     report.save(update_fields=["state", "reviewed_at"])
@@ -586,9 +618,10 @@ def group_report_save(*, actor: Any, report: GroupReport, **data: Any) -> GroupR
     report = _lock_group_report(report)
     access.require(actor, "group_report.write", report, message=str(COORDINATION_ONLY))
     if report.state != GroupReport.State.DRAFT:
-        raise RuleViolation(
+        raise StateConflict(
             _("El informe del grupo ya fue remitido a la Secretaría Técnica."),
             citation="Directiva N° 003-2014, §6.4.3.1",
+            code="report_filed",
         )
     text = {name: str(value) for name, value in data.items() if value is not None}
     return model_update(instance=report, fields=GROUP_REPORT_FIELDS, data=text, strip=True)[0]
@@ -600,7 +633,9 @@ def group_report_file(*, actor: Any, report: GroupReport) -> GroupReport:
     report = _lock_group_report(report)
     access.require(actor, "group_report.write", report, message=str(COORDINATION_ONLY))
     if report.state != GroupReport.State.DRAFT:
-        raise RuleViolation(_("El informe del grupo ya fue remitido."), citation="Directiva N° 003-2014, §6.4.3.1")
+        raise StateConflict(
+            _("El informe del grupo ya fue remitido."), citation="Directiva N° 003-2014, §6.4.3.1", code="report_filed"
+        )
     pending = list(
         SubgroupReport.objects.filter(evaluation=report.evaluation, subgroup__group_id=report.group_id)
         .exclude(state=SubgroupReport.State.ACCEPTED)
@@ -629,7 +664,11 @@ def evaluation_assess(*, actor: Any, evaluation: Evaluation, text: str) -> Evalu
     require_plan_manager(actor)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.state != Evaluation.State.OPEN:
-        raise RuleViolation(_("La evaluación ya fue presentada al Pleno."), citation="Directiva N° 003-2014, §6.4.3.5")
+        raise StateConflict(
+            _("La evaluación ya fue presentada al Pleno."),
+            citation="Directiva N° 003-2014, §6.4.3.5",
+            code="evaluation_presented",
+        )
     evaluation.st_assessment, evaluation.assessed_by = text.strip(), actor
     evaluation.save(update_fields=["st_assessment", "assessed_by"])
     return evaluation
@@ -643,7 +682,11 @@ def evaluation_present(
     require_plan_manager(actor)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.state != Evaluation.State.OPEN:
-        raise RuleViolation(_("La evaluación ya fue presentada al Pleno."), citation="Directiva N° 003-2014, §6.4.3.5")
+        raise StateConflict(
+            _("La evaluación ya fue presentada al Pleno."),
+            citation="Directiva N° 003-2014, §6.4.3.5",
+            code="evaluation_presented",
+        )
     if not evaluation.st_assessment.strip():
         raise RuleViolation(
             _("Antes de presentarla, la Secretaría Técnica redacta su breve evaluación cualitativa."),
@@ -814,7 +857,7 @@ def send_reminders(*, today: datetime.date | None = None) -> ReminderResult:
     milestones about to pass (Art. 24; Dir. 003 §5.1, §6.1.3). Idempotent per day and report."""
     today = today or timezone.localdate()
     result = ReminderResult()
-    lead_rule = rule("workplans.reminder_business_days_before", on=today)
+    lead_rule = rule(REMINDER_RULE, on=today)
     open_evaluations = Evaluation.objects.filter(state=Evaluation.State.OPEN).select_related("plan")
     for evaluation in open_evaluations:
         window_start = today
@@ -928,9 +971,11 @@ def annual_report_approve(
     require_plan_manager(actor)
     document = ReportDocument.objects.select_for_update().get(pk=document.pk)
     if document.kind != ReportDocument.Kind.ANNUAL or document.status != ReportDocument.Status.DONE:
-        raise RuleViolation(_("Solo se aprueba una memoria anual ya generada."), citation="Art. 8.2 d")
+        raise StateConflict(
+            _("Solo se aprueba una memoria anual ya generada."), citation="Art. 8.2 d", code="document_not_ready"
+        )
     if document.approved:
-        raise RuleViolation(_("Esta memoria ya fue aprobada."), citation="Art. 8.2 d")
+        raise StateConflict(_("Esta memoria ya fue aprobada."), citation="Art. 8.2 d", code="document_approved")
     if session is None and not agreement.strip():
         raise RuleViolation(_("Indique la sesión del Pleno o el número de acuerdo."), citation="Art. 8.2 d")
     document.approved, document.approved_on, document.approval_session, document.approval_agreement = (
@@ -941,7 +986,3 @@ def annual_report_approve(
     )
     document.save(update_fields=["approved", "approved_on", "approval_session", "approval_agreement"])
     return document
-
-
-def ensure_groups(numbers: list[int]) -> dict[int, WorkingGroup]:
-    return {g.number: g for g in WorkingGroup.objects.filter(number__in=numbers)}

@@ -18,6 +18,7 @@ from mtigm.core import dispatch
 from mtigm.core.pdf import render_pdf
 
 from .models import ReportDocument
+from .services import RENDER_TASK, send_reminders
 
 logger = logging.getLogger(__name__)
 Status = ReportDocument.Status
@@ -130,8 +131,6 @@ def render_document(self, document_id: int) -> str:
 
 @shared_task
 def send_workplan_reminders() -> str:
-    from .services import send_reminders
-
     result = send_reminders()
     return f"before={result.before} late={result.late} plan={result.plan_alerts}"
 
@@ -144,5 +143,5 @@ def sweep_pending_documents() -> int:
     limit = timezone.now() - datetime.timedelta(minutes=2)
     ids = list(ReportDocument.objects.filter(status=Status.PENDING, created_at__lte=limit).values_list("pk", flat=True))
     for pk in ids:
-        dispatch.send("workplans.tasks.render_document", pk)
+        dispatch.send(RENDER_TASK, pk)
     return len(ids)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from mtigm.core import access
-from mtigm.core.errors import answer_for
 from mtigm.core.files import file_download
 from mtigm.core.views import HtmxHttpRequest, add_form_errors, attempt
 
@@ -78,6 +77,7 @@ class PlanDetailView(View):
             group = groups.setdefault(line.subgroup.group.number, {"group": line.subgroup.group, "subgroups": {}})
             group["subgroups"].setdefault(line.subgroup, []).append(line)
         today = timezone.localdate()
+        evaluations = list(plan.evaluations.order_by("due_date"))
         context = {
             "plan": plan,
             "version": version,
@@ -86,8 +86,8 @@ class PlanDetailView(View):
             "milestones": plan_milestones(plan),
             "today": today,
             "can_manage": _can_manage(request),
-            "evaluations": list(plan.evaluations.order_by("due_date")),
-            "periods": [p for p in Evaluation.Period.choices if not plan.evaluations.filter(period=p[0]).exists()],
+            "evaluations": evaluations,
+            "periods": [p for p in Evaluation.Period.choices if p[0] not in {e.period for e in evaluations}],
             "gantt": charts.gantt(
                 [(f"{line.subgroup.code} {line.product}", line.months, False) for line in lines],
                 current_month=today.month if today.year == plan.year else None,
@@ -257,15 +257,12 @@ class ImportView(View):
                 .first()
                 or plan.version_in_force()
             )
-            try:
-                report = plan_import(actor=request.user, version=version, filename=upload.name, content=upload.read())
-            except ValidationError as exc:
-                answer = answer_for(exc)
-                for text in answer.messages if answer else exc.messages:
-                    messages.error(request, text)
-            else:
-                if report.ok:
-                    messages.success(request, _("Se importaron %(n)s líneas.") % {"n": report.created})
+            report = attempt(
+                request,
+                lambda: plan_import(actor=request.user, version=version, filename=upload.name, content=upload.read()),
+            )
+            if report is not None and report.ok:
+                messages.success(request, _("Se importaron %(n)s líneas.") % {"n": report.created})
         return render(request, "workplans/import.html", {"plan": plan, "form": form, "report": report})
 
 
@@ -273,7 +270,6 @@ class DashboardView(View):
     def get(self, request: HttpRequest, year: int) -> HttpResponse:
         plan = access_plan(request.user, year, action="plan.dashboard")
         board = selectors.dashboard(plan)
-        delivered_keys = {line.key for line in board.lines}  # noqa: F841 - kept for template clarity
         today = timezone.localdate()
         context = {
             "plan": plan,
@@ -350,9 +346,8 @@ class EvaluationView(View):
             else:
                 messages.error(request, _("Revise la fecha y el punto de agenda."))
         elif action == "alert":
-            group_report = GroupReport.objects.filter(
-                evaluation=evaluation, pk=request.POST.get("group_report") or 0
-            ).first()
+            chosen = request.POST.get("group_report")
+            group_report = access_group_report(actor, chosen, evaluation=evaluation) if chosen else None
             attempt(
                 request,
                 lambda: services.corrective_alert_send(

@@ -48,7 +48,6 @@ from ..models import Agreement, Application, Ballot, DecisionKind
 
 Kind = Application.Kind
 State = Application.State
-ST_ONLY = "application.manage"
 
 
 # Requirements of each procedure ---------------------------------------------------------------------
@@ -284,36 +283,27 @@ def _apply_record_only(decided: Decided) -> str:
     return State.COMPLETED
 
 
-def _apply_coordinator(decided: Decided) -> str:
-    application = decided.application
-    # _check_coordinator required the group and the entity of the request.
-    assert application.group is not None and application.entity is not None
-    members_services.group_coordinator_assign(
-        actor=decided.actor,
-        group=application.group,
-        entity=application.entity,
-        start=decided.day,
-        approved_on=decided.day,
-        approval_reference=decided.reference,
-        skip_permission_checks=True,
-    )
-    return State.COMPLETED
+def _apply_assignment(assign: Callable[..., Any], place: str) -> Callable[[Decided], str]:
+    """A group's coordinating entity (Art. 20.2) or a subgroup's lead (Art. 21), from the day of the
+    agreement: ``place`` is the application's field naming the group or the subgroup."""
 
+    def apply(decided: Decided) -> str:
+        application = decided.application
+        where = getattr(application, place)
+        # The procedure's check required the group (or subgroup) and the entity of the request.
+        assert where is not None and application.entity is not None
+        assign(
+            actor=decided.actor,
+            entity=application.entity,
+            start=decided.day,
+            approved_on=decided.day,
+            approval_reference=decided.reference,
+            skip_permission_checks=True,
+            **{place: where},
+        )
+        return State.COMPLETED
 
-def _apply_subgroup_lead(decided: Decided) -> str:
-    application = decided.application
-    # _check_subgroup_lead required the subgroup and the entity of the request.
-    assert application.subgroup is not None and application.entity is not None
-    members_services.subgroup_lead_assign(
-        actor=decided.actor,
-        subgroup=application.subgroup,
-        entity=application.entity,
-        start=decided.day,
-        approved_on=decided.day,
-        approval_reference=decided.reference,
-        skip_permission_checks=True,
-    )
-    return State.COMPLETED
+    return apply
 
 
 def _apply_directive(decided: Decided) -> str:
@@ -337,25 +327,67 @@ class Procedure:
     decision_kind: str  # the DecisionKind whose registry rule gives the threshold
     check: Callable[[Application], None]
     apply: Callable[[Decided], str]  # returns the application's new state
+    # What the request form asks for, besides its subject and the day it was received.
+    fields: tuple[str, ...]
     # Decided by the group's meeting rather than by the Plenary (a subgroup's lead, Art. 21).
     by_group: bool = False
 
 
+ADMISSION_FIELDS = ("name", "acronym", "entity", "reasons")
+BACKED_PROPOSAL_FIELDS = ("name", "backers", "reasons")
+CSO_ADMISSION_FIELDS = (
+    "name",
+    "acronym",
+    "applicant_email",
+    "certificate_issued_on",
+    *CSO_REGISTRY_FIELDS,
+    "purpose",
+    "purpose_migration_related",
+)
+
 PROCEDURES: dict[str, Procedure] = {
-    Kind.MEMBER_ADMISSION: Procedure("member_admission", _check_admission, _apply_admission(EntityKind.MEMBER)),
-    Kind.OBSERVER_ADMISSION: Procedure("observer_admission", _check_admission, _apply_admission(EntityKind.OBSERVER)),
-    Kind.COOPERATION_AGENCY: Procedure("cooperation_invitation", _check_cooperation, _apply_invitation),
-    Kind.CSO_ADMISSION: Procedure("cso_admission", _check_cso_admission, _apply_invitation),
-    Kind.CSO_LOSS: Procedure("cso_loss", _check_cso_loss, _apply_cso_loss),
+    Kind.MEMBER_ADMISSION: Procedure(
+        "member_admission", _check_admission, _apply_admission(EntityKind.MEMBER), ADMISSION_FIELDS
+    ),
+    Kind.OBSERVER_ADMISSION: Procedure(
+        "observer_admission", _check_admission, _apply_admission(EntityKind.OBSERVER), ADMISSION_FIELDS
+    ),
+    Kind.COOPERATION_AGENCY: Procedure(
+        "cooperation_invitation",
+        _check_cooperation,
+        _apply_invitation,
+        ("name", "acronym", "applicant_email", "requested_by_presidency", "backers", "reasons"),
+    ),
+    Kind.CSO_ADMISSION: Procedure("cso_admission", _check_cso_admission, _apply_invitation, CSO_ADMISSION_FIELDS),
+    Kind.CSO_LOSS: Procedure(
+        "cso_loss", _check_cso_loss, _apply_cso_loss, ("entity", "requested_by_presidency", "backers", "reasons")
+    ),
     Kind.WORKING_GROUP: Procedure(
-        "working_group_creation", _check_backed_proposal("group.creation_min_members"), _apply_working_group
+        "working_group_creation",
+        _check_backed_proposal("group.creation_min_members"),
+        _apply_working_group,
+        BACKED_PROPOSAL_FIELDS,
     ),
     Kind.SUPPORT_COMMISSION: Procedure(
-        "support_commission_change", _check_backed_proposal("support_commission.change_min_members"), _apply_record_only
+        "support_commission_change",
+        _check_backed_proposal("support_commission.change_min_members"),
+        _apply_record_only,
+        BACKED_PROPOSAL_FIELDS,
     ),
-    Kind.COORDINATOR: Procedure("coordinator_approval", _check_coordinator, _apply_coordinator),
-    Kind.SUBGROUP_LEAD: Procedure("group_decision", _check_subgroup_lead, _apply_subgroup_lead, by_group=True),
-    Kind.DIRECTIVE: Procedure("directive_approval", _check_directive, _apply_directive),
+    Kind.COORDINATOR: Procedure(
+        "coordinator_approval",
+        _check_coordinator,
+        _apply_assignment(members_services.group_coordinator_assign, "group"),
+        ("group", "entity", "reasons"),
+    ),
+    Kind.SUBGROUP_LEAD: Procedure(
+        "group_decision",
+        _check_subgroup_lead,
+        _apply_assignment(members_services.subgroup_lead_assign, "subgroup"),
+        ("subgroup", "entity", "reasons"),
+        by_group=True,
+    ),
+    Kind.DIRECTIVE: Procedure("directive_approval", _check_directive, _apply_directive, ("norm", "reasons")),
 }
 
 
@@ -391,9 +423,9 @@ def application_decided(sender: Any, *, ballot: Ballot, agreement: Agreement | N
 
 # Writes ------------------------------------------------------------------------------------------------
 
-APPLICATION_FIELDS = {
+# What a request may carry, in the order the form shows it (each procedure asks for some of them).
+APPLICATION_FIELDS = (
     "title",
-    "reasons",
     "received_on",
     "requested_by_presidency",
     "name",
@@ -404,11 +436,12 @@ APPLICATION_FIELDS = {
     "subgroup",
     "support_commission",
     "norm",
+    "reasons",
     "certificate_issued_on",
     *CSO_REGISTRY_FIELDS,
     "purpose",
     "purpose_migration_related",
-}
+)
 
 
 @transaction.atomic
@@ -417,9 +450,11 @@ def application_submit(
 ) -> Application:
     """Register a request received by the ST (requests go to the Presidency through the ST, Art. 7.4)."""
     access.require(
-        actor, ST_ONLY, message=_("Las solicitudes se presentan a la Presidencia a través de la Secretaría Técnica.")
+        actor,
+        "application.manage",
+        message=_("Las solicitudes se presentan a la Presidencia a través de la Secretaría Técnica."),
     )
-    unknown = set(fields) - APPLICATION_FIELDS
+    unknown = set(fields) - set(APPLICATION_FIELDS)
     if unknown:
         raise ValueError(f"Unknown application fields: {sorted(unknown)}")
     if kind not in Kind.values:
@@ -489,7 +524,7 @@ def application_back(*, actor: Any, application: Application) -> Application:
 @transaction.atomic
 def application_schedule(*, actor: Any, application: Application, session: Session) -> Application:
     """Place the request on the agenda of the next session (Art. 7.4, Dir. 002)."""
-    access.require(actor, ST_ONLY, message=_("La Secretaría Técnica propone la agenda."))
+    access.require(actor, "application.manage", message=_("La Secretaría Técnica propone la agenda."))
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.state != State.RECEIVED:
         raise StateConflict(_("La solicitud ya está en agenda o fue decidida."), code="application_state")
@@ -560,7 +595,7 @@ def application_accept(
 ) -> Application:
     """The invited agency or CSO accepts: titular and alternate are designated and, for a CSO, the
     Registry entry is written with every field of Dir. 002 (R17, R18)."""
-    access.require(actor, ST_ONLY)
+    access.require(actor, "application.manage")
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.kind not in (Kind.COOPERATION_AGENCY, Kind.CSO_ADMISSION):
         raise ValidationError(_("Solo las agencias y las instituciones invitadas aceptan una invitación."))
@@ -635,7 +670,7 @@ def application_set_decree(
     *, actor: Any, application: Application, decree_state: str, reference: str = ""
 ) -> Application:
     """Track the decreto supremo that formalises a new member (Art. 7.4)."""
-    access.require(actor, ST_ONLY)
+    access.require(actor, "application.manage")
     application = Application.objects.select_for_update().get(pk=application.pk)
     admitted = application.state in (State.APPROVED, State.COMPLETED)
     if application.kind != Kind.MEMBER_ADMISSION or not admitted:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
-from members.models import CSO_REGISTRY_FIELDS, Entity, EntityKind, Membership
+from members.models import Entity, EntityKind, Membership
 from mtigm.core import access
 from mtigm.core.forms import ModelForm, model_choices
 from mtigm.core.views import add_form_errors, attempt
@@ -56,23 +56,7 @@ class ApplicationForm(ModelForm):
 
     class Meta(ModelForm.Meta):
         model = Application
-        fields = [
-            "title",
-            "received_on",
-            "requested_by_presidency",
-            "name",
-            "acronym",
-            "entity",
-            "applicant_email",
-            "group",
-            "subgroup",
-            "norm",
-            "reasons",
-            "certificate_issued_on",
-            *CSO_REGISTRY_FIELDS,
-            "purpose",
-            "purpose_migration_related",
-        ]
+        fields = services.APPLICATION_FIELDS
         widgets = {
             "received_on": forms.DateInput(attrs={"type": "date"}),
             "certificate_issued_on": forms.DateInput(attrs={"type": "date"}),
@@ -81,31 +65,9 @@ class ApplicationForm(ModelForm):
             "other_data": forms.Textarea(attrs={"rows": 2}),
         }
 
-    # The fields each procedure asks for, besides the subject and the date received.
-    KIND_FIELDS = {
-        "member_admission": ["name", "acronym", "entity", "reasons"],
-        "observer_admission": ["name", "acronym", "entity", "reasons"],
-        "cooperation_agency": ["name", "acronym", "applicant_email", "requested_by_presidency", "backers", "reasons"],
-        "cso_admission": [
-            "name",
-            "acronym",
-            "applicant_email",
-            "certificate_issued_on",
-            *CSO_REGISTRY_FIELDS,
-            "purpose",
-            "purpose_migration_related",
-        ],
-        "cso_loss": ["entity", "requested_by_presidency", "backers", "reasons"],
-        "working_group": ["name", "backers", "reasons"],
-        "support_commission": ["name", "backers", "reasons"],
-        "coordinator": ["group", "entity", "reasons"],
-        "subgroup_lead": ["subgroup", "entity", "reasons"],
-        "directive": ["norm", "reasons"],
-    }
-
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        keep = {"title", "received_on", *self.KIND_FIELDS[kind]}
+        keep = {"title", "received_on", *services.PROCEDURES[kind].fields}
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from members.models import Entity, Person
 from mtigm.core import access
 from mtigm.core.errors import StateConflict
-from sessions.models import AgendaItem
+from sessions.access import access_agenda_item
 
 from ..models import Ballot, Choice, DecisionKind, Vote
 from . import selectors, services
@@ -74,7 +74,8 @@ class BallotSerializer(serializers.ModelSerializer):
 
 
 class BallotOpenSerializer(serializers.Serializer):
-    agenda_item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all())
+    # An id, fetched through the access layer: an item the user may not see is a 404, as anywhere.
+    agenda_item = serializers.IntegerField(min_value=1)
     text = serializers.CharField()
     kind = serializers.SlugRelatedField(slug_field="code", queryset=DecisionKind.objects.all(), required=False)
 
@@ -121,7 +122,9 @@ class BallotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def create(self, request: Request) -> Response:
         data = BallotOpenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        ballot = services.ballot_open(actor=request.user, **data.validated_data)
+        fields = dict(data.validated_data)
+        item = access_agenda_item(request.user, fields.pop("agenda_item"))
+        ballot = services.ballot_open(actor=request.user, agenda_item=item, **fields)
         return Response(BallotSerializer(ballot).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=VoteCastSerializer, responses={201: VoteSerializer})

@@ -25,7 +25,7 @@ from sessions.models import AgendaItem, Session
 from sessions.selectors import member_entity_ids_on, quorum_status
 
 from ..agreements.services import agreement_create
-from ..common import session_day
+from ..common import person_of, session_day
 from ..majority import Tally, tally
 from ..models import Agreement, Ballot, Choice, DecisionKind, Vote, VoteAuditEntry
 from . import selectors
@@ -42,13 +42,6 @@ class AlreadyVoted(RuleViolation):
 
 
 # Helpers ------------------------------------------------------------------------------------------
-
-
-def _person(actor: Any) -> Person:
-    person = getattr(actor, "person", None) if actor is not None and actor.is_authenticated else None
-    if person is None:
-        raise AccessDenied(_("Su usuario no está vinculado a una persona del registro."))
-    return person
 
 
 def _require_runner(actor: Any, session: Session, message: str) -> None:
@@ -131,7 +124,7 @@ def ballot_open(
 
 def _voter_designation(actor: Any, session: Session, entity: Entity | None) -> Designation:
     """The designation through which ``actor`` votes; refuses observers and support commissions."""
-    person = _person(actor)
+    person = person_of(actor)
     day = session_day(session)
     designations = list(Designation.objects.on(day).filter(person=person).select_related("entity"))
     if entity is not None:
@@ -199,8 +192,9 @@ def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None
     designation = _voter_designation(actor, session, entity)
     _check_presence(session, designation, ballot)
     existing = Vote.objects.filter(ballot=ballot, entity_id=designation.entity_id).select_related("person", "entity")
-    if existing.exists():
-        raise _already_voted(ballot, existing.first())
+    earlier = existing.first()
+    if earlier is not None:
+        raise _already_voted(ballot, earlier)
     try:
         with transaction.atomic():
             vote = Vote.objects.create(
@@ -295,10 +289,7 @@ def ballot_cast_deciding_vote(*, actor: Any, ballot: Ballot, choice: str) -> Bal
             _("No está presente el titular ni el alterno de la Presidencia para dirimir"),
             citation=ballot.rule_citation,
         )
-    person = getattr(actor, "person", None)
-    is_president = person is not None and person.pk == presiding.person_id
-    # Who presides casts it; the ST may record it as said aloud in the room.
-    if not is_president and not access.can(actor, "ballot.record_casting_vote", ballot):
+    if not may_cast_deciding_vote(actor, ballot, presiding):
         raise AccessDenied(_("El voto dirimente corresponde a quien preside la sesión (Art. 13 y 15)."))
     ballot.casting_vote = choice
     ballot.casting_person_id = presiding.person_id
@@ -315,6 +306,16 @@ def ballot_cast_deciding_vote(*, actor: Any, ballot: Ballot, choice: str) -> Bal
     )
     result = ballot_retally(ballot)
     return _finalize(ballot, result, actor=ballot.closed_by or actor)
+
+
+def may_cast_deciding_vote(actor: Any, ballot: Ballot, presiding: Designation | None) -> bool:
+    """Whoever presides the session casts the deciding vote from their own screen; the ST may record
+    it as the President says it aloud in the room (Art. 13, 15)."""
+    user_roles = access.roles_of(actor)
+    if not access.can(user_roles, "ballot.casting_vote", ballot):
+        return False
+    presides = presiding is not None and user_roles.person_id == presiding.person_id
+    return presides or access.can(user_roles, "ballot.record_casting_vote", ballot)
 
 
 def ballot_retally(ballot: Ballot) -> Tally:

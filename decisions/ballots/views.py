@@ -77,18 +77,14 @@ class ConsensusView(View):
 def _ballot_context(request: HttpRequest, ballot: Ballot) -> dict[str, Any]:
     roles = access.request_roles(request)
     presiding = selectors.presiding_designation(ballot.session) if ballot.state == Ballot.State.TIED else None
-    person = getattr(request.user, "person", None)
-    presides = presiding is not None and person is not None and presiding.person_id == person.pk
     return {
         "ballot": ballot,
         "progress": selectors.ballot_progress(ballot),
         "my_vote": selectors.user_vote(ballot, request.user),
         "can_run": access.can(roles, "ballot.run", ballot.session),
         "can_vote": ballot.is_open and access.can(roles, "ballot.vote", ballot),
-        "is_member": bool(roles.member_entity_ids),
         "presiding": presiding,
-        "can_cast": ballot.state == Ballot.State.TIED
-        and (presides or access.can(roles, "ballot.record_casting_vote", ballot)),
+        "can_cast": ballot.state == Ballot.State.TIED and services.may_cast_deciding_vote(roles, ballot, presiding),
         "roll_call": selectors.roll_call(ballot) if ballot.is_closed else [],
         "choices": Choice.choices,
     }

@@ -15,26 +15,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directives.rules import rule
-from members.models import Entity, EntityKind, Membership, SecretariatAppointment
+from members.models import Entity, EntityKind, Membership
 from mtigm.core import access
+from mtigm.core.access import Role
 from mtigm.core.dispatch import after_commit
-from mtigm.core.errors import AccessDenied, RuleViolation, StateConflict
+from mtigm.core.errors import RuleViolation, StateConflict
 from mtigm.core.outbox import Attachment, in_commission_language, outbox_enqueue
 from sessions.models import Session
 
-from ..common import representatives_of, session_day
+from ..common import person_of, representatives_of, session_day
 from ..models import Minutes, MinutesSignature
 from . import selectors
 
 RENDER_TASK = "decisions.tasks.render_minutes_pdf"
 MANAGE_ONLY = gettext_lazy("Solo la Secretaría Técnica redacta el acta.")
-
-
-def _person(actor: Any) -> Any:
-    person = getattr(actor, "person", None) if actor is not None and actor.is_authenticated else None
-    if person is None:
-        raise AccessDenied(_("Su usuario no está vinculado a una persona del registro."))
-    return person
 
 
 def _session_title(session: Session) -> str:
@@ -91,21 +85,14 @@ def minutes_update(
 
 def approval_sessions(session: Session) -> list[Session]:
     """The acta is approved at the end of its own session or at the start of the next one (Art. 14)."""
-    following = (
-        Session.objects.filter(
-            kind__in=[Session.Kind.ORDINARY, Session.Kind.EXTRAORDINARY], starts_at__gt=session.starts_at
-        )
-        .exclude(state__in=[Session.State.CANCELLED, Session.State.POSTPONED])
-        .order_by("starts_at")
-        .first()
-        if session.is_plenary
-        else Session.objects.filter(
-            kind=session.kind, group=session.group_id, subgroup=session.subgroup_id, starts_at__gt=session.starts_at
-        )
-        .exclude(state__in=[Session.State.CANCELLED, Session.State.POSTPONED])
-        .order_by("starts_at")
-        .first()
+    later = Session.objects.filter(starts_at__gt=session.starts_at).exclude(
+        state__in=[Session.State.CANCELLED, Session.State.POSTPONED]
     )
+    if session.is_plenary:
+        later = later.filter(kind__in=Session.PLENARY_KINDS)
+    else:
+        later = later.filter(kind=session.kind, group=session.group_id, subgroup=session.subgroup_id)
+    following = later.order_by("starts_at").first()
     return [session] + ([following] if following else [])
 
 
@@ -165,10 +152,10 @@ def minutes_correct(*, actor: Any, minutes: Minutes, reason: str) -> Minutes:
 
 
 def _signer_capacity(actor: Any, minutes: Minutes) -> tuple[str, Entity | None, str]:
-    person = _person(actor)
+    person = person_of(actor)
     session = minutes.session
     day = session_day(session)
-    if SecretariatAppointment.objects.current().filter(person=person).exists():
+    if access.roles_of(actor).has(Role.SECRETARIAT):
         return MinutesSignature.Capacity.SECRETARIAT, None, ""
     kinds = dict(
         Membership.objects.on(day)
@@ -202,7 +189,7 @@ def minutes_sign(*, actor: Any, minutes: Minutes, ip_address: str | None = None)
     if not minutes.is_approved:
         raise StateConflict(_("Solo se firma el acta aprobada."), code="minutes_draft")
     capacity, entity, role = _signer_capacity(actor, minutes)
-    person = _person(actor)
+    person = person_of(actor)
     if minutes.signatures.filter(person=person).exists():
         raise StateConflict(_("Usted ya firmó esta acta."), code="duplicate")
     signature = MinutesSignature.objects.create(

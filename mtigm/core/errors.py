@@ -24,6 +24,10 @@ from django.utils.translation import gettext as _
 
 
 class RuleViolation(ValidationError):
+    """A rule of the regulation refused the action; the message ends with the rule's citation."""
+
+    CODE = "rule_violation"
+
     def __init__(
         self,
         message: str,
@@ -31,20 +35,23 @@ class RuleViolation(ValidationError):
         rule: Any | None = None,
         citation: str = "",
         field: str | None = None,
-        code: str = "rule_violation",
+        code: str = CODE,
     ) -> None:
         self.rule_key: str | None = getattr(rule, "key", None)
         self.citation: str = citation or getattr(rule, "citation", "")
         text = f"{message} ({self.citation})" if self.citation else str(message)
         self.field = field
+        # Kept apart: a ValidationError about a field does not keep its code.
+        self.refusal_code = code
         super().__init__({field: [text]} if field else text, code=code)
 
 
 class StateConflict(ValidationError):
-    """The action does not fit the object's current state; ``code`` names the conflict."""
+    """The action does not fit the object's current state; ``code`` names the conflict. A citation,
+    when the state comes from a step of the regulation, ends the message as a rule's does."""
 
-    def __init__(self, message: str, *, code: str) -> None:
-        super().__init__(message, code=code)
+    def __init__(self, message: str, *, code: str, citation: str = "") -> None:
+        super().__init__(f"{message} ({citation})" if citation else str(message), code=code)
 
 
 class AccessDenied(PermissionDenied):
@@ -90,7 +97,9 @@ def answer_for(exc: BaseException) -> ErrorAnswer | None:
         return ErrorAnswer(409, messages, fields, code=str(exc.code or "conflict"))
     if isinstance(exc, RuleViolation):
         messages, fields = _validation_parts(exc)
-        return ErrorAnswer(400, messages, fields, rule=exc.rule_key, citation=exc.citation)
+        # A particular refusal (``already_voted``, say) names itself; the generic code adds nothing.
+        code = "" if exc.refusal_code == RuleViolation.CODE else exc.refusal_code
+        return ErrorAnswer(400, messages, fields, code=code, rule=exc.rule_key, citation=exc.citation)
     if isinstance(exc, ValidationError):
         messages, fields = _validation_parts(exc)
         return ErrorAnswer(400, messages, fields)

@@ -20,6 +20,7 @@ reaches the next.
 from __future__ import annotations
 
 import datetime
+import enum
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,13 @@ UNGATED_NAMESPACES = {"admin", "api"}
 # the ST finds nothing there (404), which is not a refusal.
 NO_CONTENT_HERE = {"local_outbox:detail", "local_outbox:attachment"}
 pytestmark = pytest.mark.django_db
+
+
+class Expected(enum.StrEnum):
+    ALLOW = "allow"
+    DENY = "deny"  # the object is visible, the action is not the user's: 403
+    HIDE = "hide"  # the object is hidden from the user: 404
+
 
 # Logging out ends on the login page: that redirect is the route's answer, not a refusal.
 ENDS_ON_LOGIN = {"logout"}
@@ -235,33 +243,33 @@ def _api_cases(world: World) -> list[Case]:
 # Expectations ----------------------------------------------------------------------------------------
 
 
-def _expected(user_roles: access.UserRoles, case: Case) -> access.Decision:
+def _expected(user_roles: access.UserRoles, case: Case) -> Expected:
     """The gate first (the route's permission, role by role), then the object: hidden, or not the user's."""
     if not access.can(user_roles, case.permission):
-        return access.Decision.DENY
+        return Expected.DENY
     if case.obj is None:
-        return access.Decision.ALLOW
+        return Expected.ALLOW
     if not access.visible(user_roles, case.subject, case.obj):
-        return access.Decision.HIDE
+        return Expected.HIDE
     try:
         allowed = access.can(user_roles, case.permission, case.obj, subject=case.subject)
     except KeyError:
         # The permission is about a part of the object (an attendance of the session, say), which
         # the route names in its body; the gate has decided, and the service decides the rest.
         allowed = True
-    return access.Decision.ALLOW if allowed else access.Decision.DENY
+    return Expected.ALLOW if allowed else Expected.DENY
 
 
-def _verdict(response: Any, decision: access.Decision, case: Case, *, anonymous: bool, api: bool) -> str | None:
+def _verdict(response: Any, decision: Expected, case: Case, *, anonymous: bool, api: bool) -> str | None:
     status = response.status_code
     to_login = status == 302 and "/cuenta/ingresar/" in response.get("Location", "")
     if status >= 500:
         return f"server error {status}"
-    if decision == access.Decision.DENY:
+    if decision == Expected.DENY:
         if anonymous:
             return None if (to_login or status in (401, 403)) else f"anonymous not refused: {status}"
         return None if status == 403 else f"expected 403, got {status}"
-    if decision == access.Decision.HIDE:
+    if decision == Expected.HIDE:
         return None if status == 404 else f"expected 404 (hidden), got {status}"
     if to_login and case.route in ENDS_ON_LOGIN:
         return None
@@ -361,7 +369,7 @@ def test_api_operations_answer_as_the_matrix_says(world, role):
 
 def test_the_demo_users_hold_the_roles_they_stand_for(world):
     roles = {role: access.roles_for(user) for role, user in world.users.items()}
-    assert roles["secretariat"].is_secretariat
+    assert roles["secretariat"].has(access.Role.SECRETARIAT)
     assert roles["presidency"].has(access.Role.PRESIDENCY)
     assert roles["member_titular"].has(access.Role.MEMBER_REPRESENTATIVE)
     assert roles["member_alternate"].has(access.Role.MEMBER_REPRESENTATIVE)

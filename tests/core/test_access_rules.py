@@ -198,3 +198,81 @@ def test_every_permission_the_code_asks_for_is_in_the_matrix():
     assert len(asked) > 20
     unknown = {name: where for name, where in asked.items() if name not in matrix().permissions}
     assert unknown == {}
+
+
+# What the gate answers besides allow and refuse ---------------------------------------------------------
+
+
+def test_a_method_an_api_route_does_not_take_is_405_and_options_describes_it(world):
+    client = api(world.users["secretariat"])
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    tried = []
+    for path, operations in schema["paths"].items():
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        for method in ("get", "post", "put", "patch", "delete"):
+            if method not in operations:
+                tried.append(url)
+                response = getattr(client, method)(url, {}, format="json")
+                assert response.status_code == 405, (method, url, response.status_code)
+        assert client.options(url).status_code == 200, url
+    assert len(tried) > 50
+    assert api(None).delete(f"/api/v1/entities/{world.entity.pk}/").status_code == 405
+
+
+def test_a_method_a_page_does_not_take_is_405_and_an_unknown_action_404(world):
+    st = page(world.users["secretariat"])
+    assert st.post(f"/sesiones/{world.session.pk}/").status_code == 405
+    assert st.get(f"/mensajes/{world.message.pk}/reenviar/").status_code == 405
+    assert st.post(f"/sesiones/{world.session.pk}/volar/").status_code == 404
+    assert st.post(f"/planes/{world.plan.year}/accion/volar/").status_code == 404
+
+
+def test_a_filter_value_out_of_range_is_a_400_naming_the_parameter(world):
+    response = api(world.users["secretariat"]).get("/api/v1/non-working-days/?year=10000")
+    assert response.status_code == 400 and "year" in response.json()
+
+
+def test_an_agenda_item_named_in_a_body_is_fetched_through_the_access_layer(world):
+    from django.utils import timezone
+
+    from members import services as members_services
+    from mtigm.core.access import Role, roles_for
+
+    # A civil-society organisation that leads a subgroup runs that subgroup's votes, and sees no
+    # plenary that is not extended: naming one of its items is naming something that is not there.
+    support = world.users["support"]
+    entity = next(iter(roles_for(support).entity_ids))
+    members_services.subgroup_lead_assign(
+        actor=None,
+        subgroup=world.subgroup,
+        entity=world.entity.__class__.objects.get(pk=entity),
+        start=timezone.localdate(),
+        skip_permission_checks=True,
+    )
+    assert roles_for(support).has(Role.SUBGROUP_LEAD)
+    payload = {"agenda_item": world.item.pk, "text": "Moción", "kind": "general"}  # a plenary's item
+    assert api(support).post("/api/v1/ballots/", payload, format="json").status_code == 404
+    # Visible but not theirs to run: refused.
+    assert api(world.users["group_coordinator"]).post("/api/v1/ballots/", payload, format="json").status_code == 403
+    missing = {**payload, "agenda_item": 10**9}
+    assert api(world.users["secretariat"]).post("/api/v1/ballots/", missing, format="json").status_code == 404
+
+
+def test_roles_are_derived_once_per_request(world, monkeypatch):
+    from mtigm.core.access import roles as roles_module
+
+    calls = []
+    provider = roles_module._provider
+    assert provider is not None
+
+    def counting(user, day):
+        calls.append(user.pk)
+        return provider(user, day)
+
+    monkeypatch.setattr(roles_module, "_provider", counting)
+    # The session page fetches the session, its agenda and its attendance through the access layer.
+    assert page(world.users["secretariat"]).get(f"/sesiones/{world.session.pk}/").status_code == 200
+    assert calls == [world.users["secretariat"].pk]
+    calls.clear()
+    assert api(world.users["member_titular"]).get(f"/api/v1/ballots/{world.ballot.pk}/").status_code == 200
+    assert calls == [world.users["member_titular"].pk]

@@ -35,6 +35,7 @@ def test_full_vote_through_the_api_with_permissions():
         assert r.status_code == 201, r.json()
     again = member.post(f"/api/v1/ballots/{ballot_id}/vote/", {"choice": "no"}, format="json")
     assert again.status_code == 400 and "ya votó" in again.json()["detail"][0]
+    assert again.json()["code"] == "already_voted"
 
     detail = member.get(f"/api/v1/ballots/{ballot_id}/").json()
     assert detail["votes_cast"] == 5 and detail["yes_count"] is None  # how they voted stays hidden

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from members.models import Designation
-from mtigm.core.errors import RuleViolation
+from mtigm.core.errors import AccessDenied, RuleViolation
 from sessions import selectors, services
 from sessions.models import Session
 from tests.factories.members import member_entity, representative_user
@@ -102,7 +102,7 @@ def test_sign_in_only_on_the_day_and_support_only_at_extended_sessions(commissio
     session = called_session(commission, day=day)
     with pytest.raises(ValidationError):
         sign(commission.user("RREE"), session, D(2025, 6, 10))
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(AccessDenied) as refused:
         sign(commission.cso_user, session, day)
     assert "ampliadas" in str(refused.value)
     extended = called_session(commission, day=D(2025, 6, 18), extended=True)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from mtigm.core.errors import RuleViolation
+from mtigm.core.errors import RuleViolation, StateConflict
 from mtigm.core.models import OutboundMessage
 from sessions.models import AgendaItem, Session
 from workplans import selectors, services
@@ -108,7 +108,7 @@ def test_whole_flow_lead_coordinator_st_pleno(setup):
     from members.roles import roles_for
 
     assert selectors.subgroup_reports_visible(roles_for(u["otro"])).filter(subgroup__code="4.1").exists()
-    with pytest.raises(RuleViolation):
+    with pytest.raises(StateConflict, match="6.4.3.1"):  # sent and accepted: no longer the lead's to edit
         services.subgroup_report_save(actor=u["responsable"], report=r41, difficulties="tarde")
 
 
@@ -158,7 +158,7 @@ def test_amendment_creates_version_and_diff(setup):
         theme="Tema nuevo",
         product="Producto nuevo",
     )
-    with pytest.raises(RuleViolation):  # the approved version is frozen
+    with pytest.raises(StateConflict, match="Art. 25"):  # the approved version is frozen
         services.line_delete(actor=st, line=plan.current_version.lines.first())
     services.amendment_approve(actor=st, version=version, approved_on=datetime.date(2015, 5, 5), agreement="Acuerdo 7")
     plan.refresh_from_db()

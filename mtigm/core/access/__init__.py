@@ -2,17 +2,15 @@
 
     from mtigm.core import access
     access.require(actor, "session.manage", session)        # in a service, before any change
-    session = access.fetch(user, "session", Session.objects, pk=pk, action="manage")  # 404 / 403
-    ballots = access.scope(Ballot.objects.all(), user, "ballot.view")               # lists
+    session = access.fetch(user, "session", Session.objects, pk=pk, action="session.manage")  # 404 / 403
+    ballots = access.scope_visible(Ballot.objects.all(), user, "ballot")                     # lists
 
 Roles come from current designations (``roles``); who may do what is the matrix (``matrix.toml``).
 """
 
 from .middleware import route_permission
 from .policy import (
-    Decision,
     can,
-    decide,
     fetch,
     may_see_private,
     private_fields,
@@ -25,11 +23,9 @@ from .policy import (
 from .roles import Role, UserRoles, register_roles_provider, request_roles, roles_for, roles_of
 
 __all__ = [
-    "Decision",
     "Role",
     "UserRoles",
     "can",
-    "decide",
     "fetch",
     "may_see_private",
     "private_fields",

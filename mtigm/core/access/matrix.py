@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, fields
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -127,14 +127,11 @@ class Matrix:
         except KeyError:
             raise MatrixError(f"The access matrix has no permission {name!r}") from None
 
-    def view_permission(self, subject: str) -> Permission:
-        return self.permission(self.subjects[subject].view)
-
     def subject_of(self, model_label: str) -> Subject | None:
         """The subject of a model (``app_label.ModelName``), if the matrix names one."""
         return self._subjects_by_model.get(model_label.lower())
 
-    @property
+    @cached_property
     def _subjects_by_model(self) -> dict[str, Subject]:
         return {subject.model.lower(): subject for subject in reversed(list(self.subjects.values())) if subject.model}
 

@@ -13,28 +13,43 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from ..errors import AccessDenied
 from .matrix import Dispatch, matrix
 from .policy import can
-from .roles import request_roles
+from .roles import request_roles, roles_cached
 
 logger = logging.getLogger(__name__)
 UNGATED_NAMESPACES = {"admin", "api"}
 
 
-def page_permission(view_name: str, method: str, url_kwargs: dict[str, Any], form: Any) -> str | None:
-    """The permission the matrix gives this page route and method (None: the route is not allowed)."""
+class MethodNotAllowed(Exception):
+    def __init__(self, allowed: list[str]) -> None:
+        self.allowed = allowed
+
+
+def page_permission(view_name: str, method: str, url_kwargs: dict[str, Any], form: Any) -> str:
+    """The permission the matrix gives this page route and method.
+
+    A route the matrix does not name is refused (403, and logged: the route test keeps it from
+    happening); a method the route does not take raises ``MethodNotAllowed`` (405); an action its
+    dispatch does not know is a page that does not exist (404).
+    """
     route = matrix().pages.get(view_name)
     if route is None:
         logger.error("Page route %s has no entry in the access matrix; refused", view_name)
-        return None
+        raise AccessDenied
     target = route.target(method)
-    if isinstance(target, Dispatch):
-        value = url_kwargs.get(target.argument) if target.source == "url" else form.get(target.argument)
-        return target.permission_for(value)
-    return target
+    if target is None:
+        raise MethodNotAllowed([name.upper() for name in route.methods])
+    if not isinstance(target, Dispatch):
+        return target
+    value = url_kwargs.get(target.argument) if target.source == "url" else form.get(target.argument)
+    permission = target.permission_for(value)
+    if permission is None:
+        raise Http404
+    return permission
 
 
 def _is_api_view(view_func: Any) -> bool:
@@ -51,7 +66,8 @@ class AccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        with roles_cached():
+            return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: dict[str, Any]
@@ -60,9 +76,12 @@ class AccessMiddleware:
         if match is None or UNGATED_NAMESPACES.intersection(match.namespaces[:1]) or _is_api_view(view_func):
             return None
         form = request.POST if request.method == "POST" else {}
-        permission = page_permission(match.view_name, request.method or "GET", view_kwargs, form)
+        try:
+            permission = page_permission(match.view_name, request.method or "GET", view_kwargs, form)
+        except MethodNotAllowed as exc:
+            return HttpResponseNotAllowed(exc.allowed)
         user_roles = request_roles(request)
-        if permission is not None and can(user_roles, permission):
+        if can(user_roles, permission):
             # The view asks the same permission of its object (``route_permission``).
             request.route_permission = permission  # type: ignore[attr-defined]
             return None

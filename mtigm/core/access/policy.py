@@ -9,7 +9,6 @@ narrow their querysets with ``scope``.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -25,12 +24,6 @@ from .matrix import ALL, ANONYMOUS, AUTHENTICATED, Clause, Condition, Permission
 from .roles import UserRoles, roles_of
 
 ModelT = TypeVar("ModelT", bound=models.Model)
-
-
-class Decision(enum.StrEnum):
-    ALLOW = "allow"
-    DENY = "deny"  # the object is visible, the action is not the user's: 403
-    HIDE = "hide"  # the object is hidden from the user: 404
 
 
 def grants(user_roles: UserRoles, permission: Permission) -> set[str]:
@@ -136,15 +129,6 @@ def visible(actor: Any, subject: str, obj: Any) -> bool:
 def scope_visible(queryset: models.QuerySet[ModelT], actor: Any, subject: str) -> models.QuerySet[ModelT]:
     """``queryset`` of ``subject`` narrowed to what the actor may see at all."""
     return scope(queryset, actor, matrix().subjects[subject].view, subject=subject)
-
-
-def decide(actor: Any, permission_name: str, obj: Any = None, *, subject: str | None = None) -> Decision:
-    """What ``fetch`` and ``require`` together answer: allow, deny (403) or hide (404)."""
-    permission = matrix().permission(permission_name)
-    target = subject or permission.subject
-    if obj is not None and target is not None and not visible(actor, target, obj):
-        return Decision.HIDE
-    return Decision.ALLOW if can(actor, permission_name, obj, subject=target) else Decision.DENY
 
 
 def _field_at(model: type[models.Model], lookup: str) -> Any:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,14 +59,9 @@ class UserRoles:
     member_entity_ids: set[int] = field(default_factory=set)
     coordinated_group_ids: set[int] = field(default_factory=set)
     led_subgroup_ids: set[int] = field(default_factory=set)
-    designation_ids: set[int] = field(default_factory=set)
 
     def has(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
-
-    @property
-    def is_secretariat(self) -> bool:
-        return Role.SECRETARIAT in self.roles
 
     @property
     def person_ids(self) -> set[int]:
@@ -82,6 +79,23 @@ def register_roles_provider(provider: RolesProvider) -> None:
     _provider = provider
 
 
+# Within one request the same user's roles are asked for by the gate, the access_* helpers and the
+# services; deriving them takes several queries, so they are derived once per request and day.
+_request_cache: ContextVar[dict[tuple[int, datetime.date], UserRoles] | None] = ContextVar(
+    "mtigm_roles_cache", default=None
+)
+
+
+@contextmanager
+def roles_cached() -> Iterator[None]:
+    """Remember each user's roles until the block ends (AccessMiddleware wraps each request in it)."""
+    token = _request_cache.set({})
+    try:
+        yield
+    finally:
+        _request_cache.reset(token)
+
+
 def roles_for(user: Any, *, on: datetime.date | None = None) -> UserRoles:
     """The roles of ``user`` on ``on`` (today in Lima by default)."""
     day = on or timezone.localdate()
@@ -89,7 +103,13 @@ def roles_for(user: Any, *, on: datetime.date | None = None) -> UserRoles:
         return UserRoles(day=day)
     if _provider is None:
         raise RuntimeError("No roles provider is registered; is the members app installed?")
-    return _provider(user, day)
+    cache = _request_cache.get()
+    if cache is None:
+        return _provider(user, day)
+    key = (user.pk, day)
+    if key not in cache:
+        cache[key] = _provider(user, day)
+    return cache[key]
 
 
 def request_roles(request: Any) -> UserRoles:
