@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from members.models import CSO_REGISTRY_FIELDS, Entity
+from members.models import Entity
 from mtigm.core import access
 from mtigm.core.api import PrivateFieldsMixin
 from sessions.models import Session
@@ -35,23 +35,8 @@ class ApplicationSerializer(PrivateFieldsMixin, serializers.ModelSerializer):
             "id",
             "kind",
             "state",
-            "title",
-            "reasons",
-            "received_on",
-            "requested_by_presidency",
+            *services.APPLICATION_FIELDS,
             "backers",
-            "name",
-            "acronym",
-            "entity",
-            "applicant_email",
-            "group",
-            "subgroup",
-            "support_commission",
-            "norm",
-            "certificate_issued_on",
-            *CSO_REGISTRY_FIELDS,
-            "purpose",
-            "purpose_migration_related",
             "agenda_item",
             "ballot",
             "decided_on",
