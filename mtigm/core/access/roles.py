@@ -113,12 +113,8 @@ def roles_for(user: Any, *, on: datetime.date | None = None) -> UserRoles:
 
 
 def request_roles(request: Any) -> UserRoles:
-    """Roles of the request's user, computed once per request."""
-    cached: UserRoles | None = getattr(request, "_mtigm_roles", None)
-    if cached is None:
-        cached = roles_for(getattr(request, "user", None))
-        request._mtigm_roles = cached
-    return cached
+    """Roles of the request's user (derived once per request: see ``roles_cached``)."""
+    return roles_for(getattr(request, "user", None))
 
 
 def roles_of(actor: Any) -> UserRoles:
