@@ -8,4 +8,6 @@ BEAT_SCHEDULE = {
         "task": "decisions.tasks.agreement_reminders_task",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Renders asked for while the broker was down, or lost with a worker, are sent again.
+    "decisions-sweep-queued-minutes": {"task": "decisions.tasks.sweep_queued_minutes", "schedule": 120.0},
 }

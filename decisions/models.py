@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import CsoRegistryFields, Designation, Entity, Person, Subgroup, SupportCommission, WorkingGroup
+from mtigm.core.models import no_truncate
 
 
 class Choice(models.TextChoices):
@@ -138,6 +139,7 @@ class Ballot(models.Model):
                 operation=pgtrigger.Update | pgtrigger.Delete,
                 condition=pgtrigger.Q(old__state="closed"),
             ),
+            no_truncate("ballot_no_truncate"),
         ]
         verbose_name = _("votación")
         verbose_name_plural = _("votaciones")
@@ -204,6 +206,7 @@ class Vote(models.Model):
                 operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
                 func=VOTE_FROZEN_SQL,
             ),
+            no_truncate("vote_no_truncate"),
         ]
         verbose_name = _("voto")
         verbose_name_plural = _("votos")
@@ -245,6 +248,7 @@ class VoteAuditEntry(models.Model):
         ordering = ["ballot", "at", "pk"]
         triggers = [
             pgtrigger.Protect(name="vote_audit_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            no_truncate("vote_audit_no_truncate"),
         ]
         verbose_name = _("registro de auditoría de voto")
         verbose_name_plural = _("auditoría de votos")
@@ -388,6 +392,7 @@ class Minutes(models.Model):
     pdf_progress = models.PositiveSmallIntegerField(_("avance del PDF"), default=0)
     pdf_error = models.CharField(_("error del PDF"), max_length=500, blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF generado el"), null=True, blank=True)
+    pdf_requested_at = models.DateTimeField(_("PDF pedido el"), null=True, blank=True)
     sent_at = models.DateTimeField(_("enviada el"), null=True, blank=True)
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificada"), auto_now=True)
@@ -423,6 +428,7 @@ class Minutes(models.Model):
                 operation=pgtrigger.Delete,
                 condition=pgtrigger.Q(old__state="approved"),
             ),
+            no_truncate("minutes_no_truncate"),
         ]
         verbose_name = _("acta")
         verbose_name_plural = _("actas")
@@ -458,7 +464,10 @@ class MinutesSignature(models.Model):
     class Meta:
         ordering = ["minutes", "signed_at"]
         constraints = [models.UniqueConstraint(fields=["minutes", "person"], name="minutes_signed_once_per_person")]
-        triggers = [pgtrigger.Protect(name="signature_immutable", operation=pgtrigger.Update | pgtrigger.Delete)]
+        triggers = [
+            pgtrigger.Protect(name="signature_immutable", operation=pgtrigger.Update | pgtrigger.Delete),
+            no_truncate("signature_no_truncate"),
+        ]
         verbose_name = _("firma del acta")
         verbose_name_plural = _("firmas del acta")
 

@@ -101,3 +101,23 @@ def agreement_reminders_task() -> dict[str, int]:
     from .agreements.services import agreement_reminders
 
     return agreement_reminders()
+
+
+@shared_task
+def sweep_queued_minutes() -> int:
+    """Publish again the renders of actas that wait longer than a task takes to start."""
+    import datetime
+
+    from mtigm.core import dispatch
+
+    from .minutes.services import RENDER_STALE_AFTER, RENDER_TASK
+
+    now = timezone.now()
+    waiting = Minutes.objects.filter(
+        pdf_status=Minutes.PdfStatus.QUEUED, pdf_requested_at__lte=now - datetime.timedelta(minutes=2)
+    )
+    lost = Minutes.objects.filter(
+        pdf_status=Minutes.PdfStatus.RENDERING, pdf_requested_at__lte=now - RENDER_STALE_AFTER
+    )
+    ids = list((waiting | lost).values_list("pk", flat=True)[:100])
+    return dispatch.publish_many(RENDER_TASK, [(pk,) for pk in ids])

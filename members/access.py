@@ -47,5 +47,5 @@ def access_cso_registration(
     return access.fetch(user, "cso_registration", queryset, pk=registration_id, action=action, for_update=for_update)
 
 
-def access_person(user: Any, person_id: Any) -> Person:
-    return access.fetch(user, "person", Person.objects.all(), pk=person_id)
+def access_person(user: Any, person_id: Any, *, action: str = "view") -> Person:
+    return access.fetch(user, "person", Person.objects.select_related("user"), pk=person_id, action=action)

@@ -34,6 +34,8 @@ urlpatterns = [
     path("sociedad-civil/<int:pk>/", views.CsoDetailView.as_view(), name="cso-detail"),
     path("sociedad-civil/<int:pk>/editar/", views.CsoUpdateView.as_view(), name="cso-update"),
     path("composicion/", views.CompositionView.as_view(), name="composition"),
+    path("personas/<int:pk>/datos/", views.PersonDataView.as_view(), name="person-data"),
+    path("personas/<int:pk>/anonimizar/", views.PersonAnonymiseView.as_view(), name="person-anonymise"),
     path("exportar/entidades.csv", views.EntityCsvView.as_view(), name="export-entities"),
     path("exportar/sociedad-civil.csv", views.CsoCsvView.as_view(), name="export-cso"),
 ]

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -25,16 +25,18 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from directives.rules import rule
-from mtigm.core import access
+from mtigm.core import access, audit
 from mtigm.core.views import ServiceFormView as CoreServiceFormView
+from mtigm.core.views import attempt
 
-from . import selectors, services
+from . import privacy, selectors, services
 from .access import (
     access_cso_registration,
     access_designation,
     access_entity,
     access_group,
     access_membership,
+    access_person,
     access_subgroup,
 )
 from .filters import DesignationFilter, EntityFilter
@@ -766,6 +768,7 @@ class EntityCsvView(View):
         day = requested_day(request)
         roles = access.request_roles(request)
         response, writer = _csv_response(f"mtigm-entidades-{day.isoformat()}.csv")
+        audit.record(audit.Kind.EXPORT, request=request, detail=response["Content-Disposition"][:200])
         writer.writerow(
             [
                 _("Sigla"),
@@ -817,8 +820,35 @@ class CsoCsvView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         roles = access.request_roles(request)
         response, writer = _csv_response("mtigm-registro-sociedad-civil.csv")
+        audit.record(audit.Kind.EXPORT, request=request, detail=response["Content-Disposition"][:200])
         writer.writerow([str(item.label) for item in selectors.CSO_REGISTRY_ITEMS])
         for registration in access.scope_visible(selectors.cso_registry(), roles, "cso_registration"):
             entry = selectors.RegistryEntry.of(registration, roles)
             writer.writerow([_cell(item.value(entry)) for item in selectors.CSO_REGISTRY_ITEMS])
         return response
+
+
+class PersonDataView(View):
+    """Everything the platform holds about one person, as a JSON file (Ley 29733, right of access)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = access_person(request.user, pk, action="person.export")
+        body = privacy.person_data_export(actor=request.user, person=person, request=request)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="datos-personales-{person.pk}.json"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class PersonAnonymiseView(View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = access_person(request.user, pk, action="person.anonymise")
+        attempt(
+            request,
+            lambda: privacy.person_anonymise(actor=request.user, person=person, request=request),
+            _("Datos de contacto de %(p)s anonimizados; su nombre permanece en el registro histórico.") % {"p": person},
+        )
+        designation = Designation.objects.filter(person=person).order_by("-start").first()
+        return (
+            redirect("members:designation-detail", designation.pk) if designation else redirect("members:entity-list")
+        )

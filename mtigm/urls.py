@@ -1,18 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from mtigm.core.api import MatrixPermission
+from mtigm.core import security_api, security_views
 from mtigm.core.views import HomeView, OutboxListView, OutboxResendView
-
-
-class TokenView(ObtainAuthToken):
-    """The API token for a username and password; gated by the access matrix like every route."""
-
-    permission_classes = [MatrixPermission]
-
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("directives.api_urls")),
@@ -20,9 +12,13 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("sessions.api_urls")),
     path("", include("decisions.api_urls")),
     path("", include("workplans.api_urls")),
-    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/token/", security_api.TokenView.as_view(), name="api-token"),
+    path("auth/tokens/", security_api.TokenListView.as_view(), name="api-token-list"),
+    path("auth/tokens/<str:token_key>/", security_api.TokenRevokeView.as_view(), name="api-token-revoke"),
+    path("security-events/", security_api.SecurityEventListView.as_view(), name="security-event-list"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file, so no inline script is needed.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:api-schema"), name="api-docs"),
 ]
 
 urlpatterns = [
@@ -31,6 +27,12 @@ urlpatterns = [
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("mensajes/", OutboxListView.as_view(), name="outbox"),
     path("mensajes/<int:pk>/reenviar/", OutboxResendView.as_view(), name="outbox-resend"),
+    path("seguridad/", security_views.SecurityLogView.as_view(), name="security-log"),
+    path("seguridad/bloqueos/", security_views.LockoutListView.as_view(), name="security-lockouts"),
+    path(
+        "seguridad/bloqueos/<int:pk>/levantar/", security_views.LockoutLiftView.as_view(), name="security-lockout-lift"
+    ),
+    path("privacidad/", security_views.PrivacyView.as_view(), name="privacy"),
     path("correo-local/", include("mtigm.core.local_outbox")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("normas/", include("directives.urls")),

@@ -214,7 +214,8 @@ class AgendaItem(models.Model):
 class AgendaDocument(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents", verbose_name=_("punto"))
     title = models.CharField(_("título"), max_length=300)
-    file = models.FileField(_("archivo"), upload_to="agenda/%Y/")
+    # Uploads are checked and renamed by the service (mtigm.core.files.validate_document_upload).
+    file = models.FileField(_("archivo"), upload_to="agenda/%Y/", max_length=200)
     uploaded_at = models.DateTimeField(_("subido el"), auto_now_add=True)
     history = HistoricalRecords()
 

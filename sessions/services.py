@@ -24,6 +24,7 @@ from members.models import Designation, Entity, EntityKind, Membership, Person, 
 from mtigm.core import access
 from mtigm.core.dispatch import after_commit
 from mtigm.core.errors import AccessDenied, RuleViolation, StateConflict
+from mtigm.core.files import validate_document_upload
 from mtigm.core.services import model_update
 
 from .emails import enqueue_session_messages
@@ -632,6 +633,10 @@ def agenda_document_add(*, actor: Any, item: AgendaItem, title: str, file: Any) 
     )
     if session.state in (State.HELD, State.CANCELLED):
         raise StateConflict(_("La sesión ya no admite documentos."), code="session_closed")
+    try:
+        validate_document_upload(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}, code=error.code) from None
     document = AgendaDocument.objects.create(item=item, title=title.strip() or file.name, file=file)
     _touch(session)
     return document

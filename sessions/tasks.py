@@ -28,11 +28,11 @@ State = Session.State
 
 @register_attachment("sessions.call_pdf")
 def call_pdf_attachment(session_id: int) -> RenderedAttachment:
-    from .pdf import call_pdf_filename, render_call_pdf
+    """The stored call letter of the session's current call; every recipient's message attaches the
+    same file, rendered once per call (and once per reschedule), never once per recipient."""
+    from .pdf import call_pdf_filename
 
-    session = Session.objects.select_related("group", "subgroup").get(pk=session_id)
-    content = render_call_pdf(session)
-    _store_pdf(session, content)
+    session, content = _current_call_pdf(session_id)
     return (call_pdf_filename(session), content, "application/pdf")
 
 
@@ -45,33 +45,35 @@ def session_ics_attachment(session_id: int) -> RenderedAttachment:
     return ("sesion.ics", calendar_for([session], name="MTIGM", method=method), "text/calendar")
 
 
-def _store_pdf(session: Session, content: bytes) -> None:
-    from .pdf import call_pdf_filename
+def _current_call_pdf(session_id: int) -> tuple[Session, bytes]:
+    """Render and store the call letter unless the stored one is of the current sequence; the row
+    lock makes concurrent senders wait for the first render instead of rendering it again."""
+    from .pdf import call_pdf_filename, render_call_pdf
 
-    if session.call_pdf_sequence == session.sequence and session.call_pdf:
-        return
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
-        if locked.call_pdf_sequence == locked.sequence and locked.call_pdf:
-            return
-        locked.call_pdf.save(call_pdf_filename(locked), ContentFile(content), save=False)
-        locked.call_pdf_sequence = locked.sequence
-        # update() keeps updated_at (and so calendar clients' modified_since) untouched.
-        Session.objects.filter(pk=locked.pk).update(call_pdf=locked.call_pdf.name, call_pdf_sequence=locked.sequence)
+        session = Session.objects.select_for_update(of=("self",)).select_related("group", "subgroup").get(pk=session_id)
+        if not (session.call_pdf and session.call_pdf_sequence == session.sequence):
+            content = render_call_pdf(session)
+            session.call_pdf.save(call_pdf_filename(session), ContentFile(content), save=False)
+            # update() keeps updated_at (and so calendar clients' modified_since) untouched.
+            Session.objects.filter(pk=session.pk).update(
+                call_pdf=session.call_pdf.name, call_pdf_sequence=session.sequence
+            )
+            return session, content
+    with session.call_pdf.open("rb") as handle:
+        return session, handle.read()
 
 
 @shared_task(bind=True, max_retries=5, acks_late=True)
 def session_render_call_pdf(self, session_id: int) -> str:
     """Render and store the call letter of the session's current sequence (idempotent)."""
-    from .pdf import render_call_pdf
-
     session = Session.objects.filter(pk=session_id).first()
     if session is None or session.called_on is None:
         return "skipped"
     if session.call_pdf and session.call_pdf_sequence == session.sequence:
         return "up-to-date"
     try:
-        _store_pdf(session, render_call_pdf(session))
+        _current_call_pdf(session_id)
     except Exception as exc:  # noqa: BLE001 - retried, and the scan renders it later anyway
         raise self.retry(exc=exc, countdown=30) from exc
     return "rendered"
@@ -86,9 +88,8 @@ def sessions_scan(now_iso: str | None = None) -> dict[str, int]:
         counts["reminders"] = queue_reminders(now)
         counts["deadline_alerts"] = queue_deadline_alerts(now)
         counts["periodicity_alerts"] = queue_periodicity_alerts(now)
-    for session_id in Session.objects.filter(
+    missing = Session.objects.filter(
         state__in=[State.CALLED, State.POSTPONED], called_on__isnull=False, call_pdf=""
-    ).values_list("pk", flat=True)[:50]:
-        dispatch.send(CALL_PDF_TASK, session_id)
-        counts["pdfs"] += 1
+    ).values_list("pk", flat=True)[:50]
+    counts["pdfs"] = dispatch.publish_many(CALL_PDF_TASK, [(pk,) for pk in missing])
     return counts

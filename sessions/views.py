@@ -602,7 +602,7 @@ class CallPdfView(View):
         if not session.call_pdf:
             messages.info(request, _("La citación en PDF se está generando; inténtelo en unos instantes."))
             return redirect("sessions:detail", pk=pk)
-        return file_download(session.call_pdf, inline=True)
+        return file_download(request, session.call_pdf, inline=True)
 
 
 class AgendaDocumentView(View):
@@ -610,4 +610,4 @@ class AgendaDocumentView(View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         document = access_agenda_document(request.user, pk)
-        return file_download(document.file)
+        return file_download(request, document.file)

@@ -139,3 +139,32 @@ def broker(monkeypatch):
 
     monkeypatch.setattr("mtigm.core.dispatch.send", send)
     return sent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_truncate_guards():
+    """Transactional tests end with a flush, a TRUNCATE of every table. The append-only tables refuse
+    TRUNCATE (statement-level triggers, ``mtigm.core.models.no_truncate``); the test database lets the
+    flush through, and only the flush."""
+    import pgtrigger
+    from django.core.management.commands import flush
+
+    original = flush.Command.handle
+
+    def handle(self, *args, **options):
+        with pgtrigger.ignore(*_truncate_guard_uris()):
+            return original(self, *args, **options)
+
+    flush.Command.handle = handle
+    yield
+    flush.Command.handle = original
+
+
+def _truncate_guard_uris():
+    import pgtrigger
+
+    return [
+        f"{model._meta.label}:{trigger.name}"
+        for model, trigger in pgtrigger.registered()
+        if trigger.name.endswith("_no_truncate")
+    ]

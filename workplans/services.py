@@ -938,6 +938,9 @@ def send_reminders(*, today: datetime.date | None = None) -> ReminderResult:
 # --- documents ------------------------------------------------------------------------------
 
 
+DOCUMENT_RENDER_STALE_AFTER = datetime.timedelta(minutes=10)
+
+
 @transaction.atomic
 def document_request(*, actor: Any, plan: Plan, kind: str, evaluation: Evaluation | None = None) -> ReportDocument:
     require_plan_manager(actor)
@@ -952,6 +955,16 @@ def document_request(*, actor: Any, plan: Plan, kind: str, evaluation: Evaluatio
         )
     if kind == ReportDocument.Kind.EVALUATION and (evaluation is None or evaluation.plan_id != plan.pk):
         raise RuleViolation(_("Indique la evaluación del plan."), citation="Directiva N° 003-2014, §6.4.3.5")
+    # At most one pending render per document: asking again while one is queued or running (and
+    # recent enough to be alive) answers with that one.
+    pending = plan.documents.filter(
+        kind=kind,
+        evaluation=evaluation if kind == ReportDocument.Kind.EVALUATION else None,
+        status__in=[ReportDocument.Status.PENDING, ReportDocument.Status.RUNNING],
+        created_at__gt=timezone.now() - DOCUMENT_RENDER_STALE_AFTER,
+    ).first()
+    if pending is not None:
+        return pending
     document = ReportDocument.objects.create(
         kind=kind,
         plan=plan,

@@ -142,6 +142,4 @@ def sweep_pending_documents() -> int:
 
     limit = timezone.now() - datetime.timedelta(minutes=2)
     ids = list(ReportDocument.objects.filter(status=Status.PENDING, created_at__lte=limit).values_list("pk", flat=True))
-    for pk in ids:
-        dispatch.send(RENDER_TASK, pk)
-    return len(ids)
+    return dispatch.publish_many(RENDER_TASK, [(pk,) for pk in ids])

@@ -582,4 +582,4 @@ class DocumentFileView(View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         document = access_document(request.user, pk)
-        return file_download(document.file, inline=True)
+        return file_download(request, document.file, inline=True)

@@ -5,6 +5,7 @@ edited: a correction is a new version."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,16 +36,25 @@ def _session_title(session: Session) -> str:
     return f"{session.title} ({session_day(session):%d/%m/%Y})"
 
 
+# A render queued or running for longer than this was lost (a worker that died); it may be asked again.
+RENDER_STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def render_pending(minutes: Minutes) -> bool:
+    """Whether a render of this acta is queued or running, and recent enough to be alive."""
+    return (
+        minutes.pdf_status in (Minutes.PdfStatus.QUEUED, Minutes.PdfStatus.RENDERING)
+        and minutes.pdf_requested_at is not None
+        and minutes.pdf_requested_at > timezone.now() - RENDER_STALE_AFTER
+    )
+
+
 def _render_after_commit(minutes: Minutes) -> None:
-    Minutes.objects.filter(pk=minutes.pk).update(pdf_status=Minutes.PdfStatus.QUEUED, pdf_progress=0, pdf_error="")
-
-    def not_queued() -> None:
-        # A broker outage leaves the PDF marked failed, with a button to ask for it again.
-        Minutes.objects.filter(pk=minutes.pk).update(
-            pdf_status=Minutes.PdfStatus.FAILED, pdf_error=_("No se pudo encolar la generación del PDF.")
-        )
-
-    after_commit(RENDER_TASK, minutes.pk, on_failure=not_queued)
+    Minutes.objects.filter(pk=minutes.pk).update(
+        pdf_status=Minutes.PdfStatus.QUEUED, pdf_progress=0, pdf_error="", pdf_requested_at=timezone.now()
+    )
+    # A broker outage leaves the PDF queued: decisions.tasks.sweep_queued_minutes sends it again.
+    after_commit(RENDER_TASK, minutes.pk)
 
 
 @transaction.atomic
@@ -210,7 +220,9 @@ def minutes_sign(*, actor: Any, minutes: Minutes, ip_address: str | None = None)
 def minutes_request_pdf(*, actor: Any, minutes: Minutes) -> Minutes:
     minutes = Minutes.objects.select_for_update(of=("self",)).select_related("session__subgroup").get(pk=minutes.pk)
     access.require(actor, "minutes.render", minutes, message=_("No tiene acceso a las actas."))
-    _render_after_commit(minutes)
+    # At most one pending render per acta: asking again while one is queued or running adds nothing.
+    if not render_pending(minutes):
+        _render_after_commit(minutes)
     return minutes
 
 

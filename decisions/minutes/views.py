@@ -115,4 +115,6 @@ class MinutesPdfView(View):
         archival = bool(request.GET.get("archivo"))
         field = minutes.archive_pdf if archival else minutes.pdf
         suffix = "-pdfa" if archival else ""
-        return file_download(field, filename=f"acta-{minutes.session_id}-v{minutes.version}{suffix}.pdf", inline=True)
+        return file_download(
+            request, field, filename=f"acta-{minutes.session_id}-v{minutes.version}{suffix}.pdf", inline=True
+        )

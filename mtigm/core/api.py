@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import permissions, serializers
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -32,7 +32,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     answer = answer_for(exc)
     if answer is not None:
         return Response(answer.body(), status=answer.status)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, exceptions.Throttled) and response is not None:
+        # Clients tell a throttle from a lockout (both 429) by the code; Retry-After says how long.
+        response.data["code"] = "throttled"
+    return response
 
 
 def api_permission(request: Request, view: APIView) -> str | None:

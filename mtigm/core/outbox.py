@@ -128,11 +128,14 @@ def outbox_resend(*, actor: Any, message: OutboundMessage) -> OutboundMessage:
     access.require(actor, "outbox.resend", message, message=_("Solo la Secretaría Técnica puede reenviar mensajes."))
     with transaction.atomic():
         locked = OutboundMessage.objects.select_for_update().get(pk=message.pk)
-        if locked.status == OutboundMessage.Status.SENT:
+        # Only a failed message goes back: a sent one is not sent twice, a queued or sending one is
+        # already on its way.
+        if locked.status != OutboundMessage.Status.FAILED:
             return locked
         locked.status = OutboundMessage.Status.PENDING
         locked.attempts = 0
         locked.last_error = ""
-        locked.save(update_fields=["status", "attempts", "last_error"])
+        locked.next_attempt_at = None
+        locked.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
         after_commit(OUTBOX_SEND_TASK, locked.pk)
     return locked

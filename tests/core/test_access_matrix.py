@@ -85,6 +85,9 @@ def _page_target(world: World, route: str) -> tuple[dict[str, Any], str | None, 
     year = {"year": w.plan.year}
     table: dict[str, tuple[dict[str, Any], str | None, Any]] = {
         "outbox-resend": ({"pk": w.message.pk}, "outbox_message", w.message),
+        "security-lockout-lift": ({"pk": 1}, None, None),
+        "members:person-data": ({"pk": w.designation.person.pk}, "person", w.designation.person),
+        "members:person-anonymise": ({"pk": w.designation.person.pk}, "person", w.designation.person),
         "local_outbox:detail": ({"name": "x.log", "index": 0}, None, None),
         "local_outbox:attachment": ({"name": "x.log", "index": 0, "number": 0}, None, None),
         "directives:rule-detail": ({"key": "session.quorum"}, None, None),
@@ -189,6 +192,7 @@ def _api_operations() -> list[tuple[str, str]]:
 def _api_target(world: World, url_name: str) -> tuple[dict[str, Any], str | None, Any]:
     w = world
     by_prefix: list[tuple[str, dict[str, Any], str | None, Any]] = [
+        ("api-token-revoke", {"token_key": "unknown"}, None, None),
         ("session-request-", {"pk": w.request.pk}, "session_request", w.request),
         ("session-", {"pk": w.session.pk}, "session", w.session),
         ("ballot-", {"pk": w.ballot.pk}, "ballot", w.ballot),
@@ -219,7 +223,7 @@ def _api_cases(world: World) -> list[Case]:
     for path, method in _api_operations():
         # Resolve the template with placeholder values, then build the real URL from the world.
         probe = path
-        for placeholder in ("{id}", "{pk}", "{code}", "{year}", "{old}", "{new}"):
+        for placeholder in ("{id}", "{pk}", "{code}", "{year}", "{old}", "{new}", "{token_key}"):
             probe = probe.replace(placeholder, "1")
         url_name = resolve(probe).url_name or ""
         kwargs, subject, obj = _api_target(world, url_name)
@@ -317,7 +321,7 @@ def test_every_api_operation_has_an_entry_and_every_entry_an_operation():
     operations = set()
     for path, method in _api_operations():
         probe = path
-        for placeholder in ("{id}", "{pk}", "{code}", "{year}", "{old}", "{new}"):
+        for placeholder in ("{id}", "{pk}", "{code}", "{year}", "{old}", "{new}", "{token_key}"):
             probe = probe.replace(placeholder, "1")
         operations.add(f"{resolve(probe).url_name}.{method}")
     entries = set(matrix().api)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from tests.factories.members import member_entity, representative_user, secretariat_user
 
@@ -78,24 +77,3 @@ def test_api_schema_and_docs_answer_an_authenticated_user(client):
     assert "swagger" in docs.content.decode().lower()
 
 
-def test_token_authentication(client):
-    user = representative_user(member_entity("MTPE"), username="cliente")
-    response = client.post(reverse("api:api-token"), {"username": "cliente", "password": "clave-segura-123"})
-    assert response.status_code == 200
-    token = response.json()["token"]
-    assert token == Token.objects.get(user=user).key
-
-    whoami = reverse("test-whoami")
-    assert client.get(whoami).status_code in (401, 403)
-    answer = client.get(whoami, HTTP_AUTHORIZATION=f"Token {token}")
-    assert answer.status_code == 200
-    assert answer.json() == {"username": "cliente", "auth": "TokenAuthentication"}
-    # SessionAuthentication comes first in settings, so DRF answers 403 rather than 401.
-    assert client.get(whoami, HTTP_AUTHORIZATION="Token not-a-real-token").status_code in (401, 403)
-
-
-def test_token_is_refused_for_wrong_password(client):
-    representative_user(member_entity("MTPE"), username="cliente")
-    response = client.post(reverse("api:api-token"), {"username": "cliente", "password": "mala"})
-    assert response.status_code == 400
-    assert "token" not in response.json()

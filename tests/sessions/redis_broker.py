@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import redis
 
 from mtigm.celery import app
+from mtigm.core import dispatch
 from tests.core.smtp import free_port
 
 
@@ -72,6 +73,9 @@ def use_broker(url: str) -> None:
         app._pool.force_close_all()  # noqa: SLF001
         app._pool = None  # noqa: SLF001
     app.amqp._producer_pool = None  # noqa: SLF001
+    # A new broker starts with a closed breaker (mtigm.core.dispatch): what this process learnt of
+    # the previous one says nothing about it.
+    dispatch.breaker.reset()
 
 
 @contextmanager
