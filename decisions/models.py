@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import CsoRegistryFields, Designation, Entity, Person, Subgroup, SupportCommission, WorkingGroup
-from mtigm.core.models import no_truncate
+from mtigm.core.models import FREE_TEXT_MAX_LENGTH, no_truncate
 
 
 class Choice(models.TextChoices):
@@ -36,7 +36,7 @@ class DecisionKind(models.Model):
     code = models.SlugField(_("código"), max_length=60, unique=True)
     name = models.CharField(_("nombre"), max_length=200)
     threshold_rule_key = models.CharField(_("regla de la mayoría"), max_length=100)
-    description = models.TextField(_("descripción"), blank=True)
+    description = models.TextField(_("descripción"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     plenary_only = models.BooleanField(_("solo el Pleno"), default=True)
     position = models.PositiveSmallIntegerField(_("orden"), default=0)
     history = HistoricalRecords()
@@ -76,7 +76,7 @@ class Ballot(models.Model):
         verbose_name=_("punto de agenda"),
     )
     kind = models.ForeignKey(DecisionKind, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("tipo"))
-    text = models.TextField(_("texto de la moción"))
+    text = models.TextField(_("texto de la moción"), max_length=FREE_TEXT_MAX_LENGTH)
     method = models.CharField(_("modo de decisión"), max_length=20, choices=Method.choices, default=Method.VOTE)
     state = models.CharField(_("estado"), max_length=20, choices=State.choices, default=State.OPEN)
     opened_at = models.DateTimeField(_("abierta a las"), default=timezone.now)
@@ -285,7 +285,7 @@ class Agreement(models.Model):
         related_name="agreements",
         verbose_name=_("punto de agenda"),
     )
-    text = models.TextField(_("texto del acuerdo"))
+    text = models.TextField(_("texto del acuerdo"), max_length=FREE_TEXT_MAX_LENGTH)
     method = models.CharField(_("adoptado"), max_length=20, choices=Method.choices, default=Method.VOTE)
     yes_count = models.PositiveSmallIntegerField(_("a favor"), null=True, blank=True)
     no_count = models.PositiveSmallIntegerField(_("en contra"), null=True, blank=True)
@@ -301,7 +301,7 @@ class Agreement(models.Model):
     )
     due_date = models.DateField(_("plazo"), null=True, blank=True)
     status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    status_note = models.TextField(_("nota de seguimiento"), blank=True)
+    status_note = models.TextField(_("nota de seguimiento"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     public = models.BooleanField(_("público"), default=True)
     certified_at = models.DateTimeField(_("certificado para ejecución inmediata el"), null=True, blank=True)
     certified_by = models.ForeignKey(
@@ -363,11 +363,11 @@ class Minutes(models.Model):
         related_name="superseded_by",
         verbose_name=_("corrige a"),
     )
-    correction_reason = models.TextField(_("motivo de la corrección"), blank=True)
+    correction_reason = models.TextField(_("motivo de la corrección"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     state = models.CharField(_("estado"), max_length=20, choices=State.choices, default=State.DRAFT)
     content = models.JSONField(_("contenido"), default=dict)
     summaries = models.JSONField(_("resúmenes por punto"), default=dict, blank=True)
-    observations = models.TextField(_("otras constancias"), blank=True)
+    observations = models.TextField(_("otras constancias"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     content_hash = models.CharField(_("huella del contenido"), max_length=64, blank=True)
     approved_at = models.DateTimeField(_("aprobada el"), null=True, blank=True)
     approved_in_session = models.ForeignKey(
@@ -512,7 +512,7 @@ class Application(CsoRegistryFields):
     kind = models.CharField(_("procedimiento"), max_length=30, choices=Kind.choices)
     state = models.CharField(_("estado"), max_length=20, choices=State.choices, default=State.RECEIVED)
     title = models.CharField(_("asunto"), max_length=300)
-    reasons = models.TextField(_("sustento"), blank=True)
+    reasons = models.TextField(_("sustento"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     received_on = models.DateField(_("recibida el"))
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrada por")
@@ -547,7 +547,7 @@ class Application(CsoRegistryFields):
     )
     # Civil-society requirements (Dir. 002 §4.2.3–4.2.4) besides the Registry's fields.
     certificate_issued_on = models.DateField(_("fecha de emisión de la partida registral"), null=True, blank=True)
-    purpose = models.TextField(_("fines de la institución"), blank=True)
+    purpose = models.TextField(_("fines de la institución"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     purpose_migration_related = models.BooleanField(_("fines vinculados a la temática migratoria"), default=False)
     # Progress.
     agenda_item = models.ForeignKey(

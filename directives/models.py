@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mtigm.core.models import FREE_TEXT_MAX_LENGTH
+
 
 class Norm(models.Model):
     class Kind(models.TextChoices):
@@ -107,7 +109,7 @@ class Rule(models.Model):
 
     key = models.CharField(_("clave"), max_length=100, db_index=True)
     name = models.CharField(_("nombre"), max_length=200)
-    description = models.TextField(_("descripción"), blank=True)
+    description = models.TextField(_("descripción"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     value = models.JSONField(_("valor"))
     unit = models.CharField(_("unidad"), max_length=20, choices=Unit.choices)
     norm = models.ForeignKey(

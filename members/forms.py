@@ -7,13 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mtigm.core.forms import ModelForm, model_choices
+from mtigm.core.forms import ModelForm, model_choices, model_text
 
 from .models import (
     CsoRegistration,
     Designation,
     Entity,
     EntityKind,
+    GroupCoordinator,
+    Membership,
     Person,
     Subgroup,
     SupportCommission,
@@ -50,32 +52,36 @@ class EntityCreateForm(EntityForm):
         widget=DateInput(),
         help_text=_("Fecha del acuerdo del Pleno."),
     )
-    admitted_at = forms.CharField(
-        label=_("admitida en"), required=False, help_text=_("Sesión que aprobó la incorporación.")
+    admitted_at = model_text(
+        Membership,
+        "admitted_at",
+        label=_("admitida en"),
+        required=False,
+        help_text=_("Sesión que aprobó la incorporación."),
     )
-    legal_basis = forms.CharField(label=_("base legal"), required=False)
+    legal_basis = model_text(Membership, "legal_basis", label=_("base legal"), required=False)
 
 
 class MembershipForm(forms.Form):
     kind = forms.ChoiceField(label=_("calidad"), choices=EntityKind.choices)
     start = forms.DateField(label=_("desde"), widget=DateInput())
-    admitted_at = forms.CharField(label=_("admitida en"), required=False)
-    admitting_agreement = forms.CharField(label=_("acuerdo de admisión"), required=False)
-    legal_basis = forms.CharField(label=_("base legal"), required=False)
+    admitted_at = model_text(Membership, "admitted_at", label=_("admitida en"), required=False)
+    admitting_agreement = model_text(Membership, "admitting_agreement", label=_("acuerdo de admisión"), required=False)
+    legal_basis = model_text(Membership, "legal_basis", label=_("base legal"), required=False)
 
 
 class MembershipEndForm(forms.Form):
     end = forms.DateField(label=_("último día"), widget=DateInput())
-    reason = forms.CharField(label=_("motivo de término"), required=False)
+    reason = model_text(Membership, "end_reason", label=_("motivo de término"), required=False)
 
 
 class PersonChoiceMixin(forms.Form):
     """Choose an existing person or type a new one's name (most successors are new to the registry)."""
 
     person = forms.ModelChoiceField(label=_("persona registrada"), queryset=Person.objects.all(), required=False)
-    new_first_name = forms.CharField(label=_("o bien: nombres"), required=False)
-    new_last_name = forms.CharField(label=_("apellidos"), required=False)
-    new_position = forms.CharField(label=_("cargo"), required=False)
+    new_first_name = model_text(Person, "first_name", label=_("o bien: nombres"), required=False)
+    new_last_name = model_text(Person, "last_name", label=_("apellidos"), required=False)
+    new_position = model_text(Person, "position", label=_("cargo"), required=False)
     new_email = forms.EmailField(label=_("correo electrónico"), required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -103,7 +109,7 @@ class PersonChoiceMixin(forms.Form):
 
 
 class ResolutionFields(forms.Form):
-    resolution_number = forms.CharField(label=_("número de resolución"), required=False)
+    resolution_number = model_text(Designation, "resolution_number", label=_("número de resolución"), required=False)
     resolution_date = forms.DateField(label=_("fecha de resolución"), required=False, widget=DateInput())
     notified_on = forms.DateField(label=_("comunicada a la ST el"), required=False, widget=DateInput())
     start = forms.DateField(label=_("desde"), widget=DateInput())
@@ -166,8 +172,12 @@ class AssignmentForm(forms.Form):
     entity = forms.ModelChoiceField(label=_("entidad"), queryset=Entity.objects.order_by("acronym"))
     start = forms.DateField(label=_("desde"), widget=DateInput())
     approved_on = forms.DateField(label=_("aprobado el"), required=False, widget=DateInput())
-    approval_reference = forms.CharField(
-        label=_("referencia de aprobación"), required=False, help_text=_("Sesión y acuerdo que lo aprobó.")
+    approval_reference = model_text(
+        GroupCoordinator,
+        "approval_reference",
+        label=_("referencia de aprobación"),
+        required=False,
+        help_text=_("Sesión y acuerdo que lo aprobó."),
     )
 
 

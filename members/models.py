@@ -16,6 +16,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mtigm.core.models import FREE_TEXT_MAX_LENGTH
+
 
 class DatedQuerySet(models.QuerySet):
     """Rows with ``start``/``end`` dates; ``end`` is the last day in office (inclusive)."""
@@ -52,7 +54,7 @@ class SupportCommission(models.Model):
     acronym = models.CharField(_("sigla"), max_length=30, blank=True)
     installed_on = models.DateField(_("instalada el"), null=True, blank=True)
     installed_at = models.CharField(_("instalada en"), max_length=200, blank=True)
-    description = models.TextField(_("descripción"), blank=True)
+    description = models.TextField(_("descripción"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     history = HistoricalRecords()
 
     class Meta:
@@ -86,7 +88,7 @@ class Entity(models.Model):
         blank=True,
         help_text=_("Por ejemplo «Dirección General de Migraciones y Naturalización (DIGEMIN)»."),
     )
-    notes = models.TextField(_("notas"), blank=True)
+    notes = models.TextField(_("notas"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     history = HistoricalRecords()
 
     # Set only on rows read through selectors.representatives_prefetch() (a Prefetch with to_attr): the
@@ -267,7 +269,7 @@ class ApprovingBody(models.TextChoices):
 class WorkingGroup(models.Model):
     number = models.PositiveSmallIntegerField(_("número"), unique=True)
     name = models.CharField(_("nombre"), max_length=300)
-    description = models.TextField(_("descripción"), blank=True)
+    description = models.TextField(_("descripción"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     created_on = models.DateField(_("creado el"), null=True, blank=True)
     created_by = models.CharField(_("creado por"), max_length=200, blank=True)
     dissolved_on = models.DateField(_("disuelto el"), null=True, blank=True)
@@ -450,7 +452,7 @@ class CsoRegistryFields(models.Model):
         _("teléfono del representante legal"), max_length=60, blank=True
     )  # (i)
     main_activity = models.CharField(_("actividad principal"), max_length=300, blank=True)  # (j)
-    other_data = models.TextField(_("otros datos"), blank=True)  # (k)
+    other_data = models.TextField(_("otros datos"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)  # (k)
 
     class Meta:
         abstract = True

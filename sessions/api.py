@@ -22,12 +22,13 @@ from rest_framework.response import Response
 from members.api import AcronymField
 from members.models import Entity, Person, Subgroup, WorkingGroup
 from mtigm.core import access
+from mtigm.core.api import UtcDateTimeFilter, model_text
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
 
 from . import selectors, services
 from .access import access_agenda_item, access_attendance, access_session, access_session_request
-from .models import AgendaItem, Attendance, ExtraordinarySessionRequest, Session, to_roman
+from .models import AbsenceNotice, AgendaItem, Attendance, ExtraordinarySessionRequest, Session, to_roman
 
 
 class CalendarPagination(PageNumberPagination):
@@ -123,7 +124,7 @@ class SessionCreateSerializer(serializers.Serializer):
     extended = serializers.BooleanField(default=False)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(required=False, allow_null=True)
-    place = serializers.CharField(required=False, allow_blank=True, default="")
+    place = model_text(Session, "place", required=False, allow_blank=True, default="")
     video_link = serializers.URLField(required=False, allow_blank=True, default="")
     number = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     group = serializers.PrimaryKeyRelatedField(queryset=WorkingGroup.objects.all(), required=False, allow_null=True)
@@ -134,15 +135,15 @@ class SessionCreateSerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = model_text(Session, "state_reason")
 
 
 class RescheduleSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(required=False, allow_null=True)
-    place = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    place = model_text(Session, "place", required=False, allow_blank=True, allow_null=True)
     video_link = serializers.URLField(required=False, allow_blank=True, allow_null=True)
-    reason = serializers.CharField()
+    reason = model_text(Session, "state_reason")
 
 
 class WithoutCallSerializer(serializers.Serializer):
@@ -151,7 +152,7 @@ class WithoutCallSerializer(serializers.Serializer):
 
 class AgendaInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = model_text(AgendaItem, "description", required=False, allow_blank=True, default="")
     presenter = AcronymField(required=False, allow_null=True)
 
 
@@ -198,7 +199,7 @@ class LeaveSerializer(serializers.Serializer):
 
 
 class AbsenceInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = model_text(AbsenceNotice, "reason", required=False, allow_blank=True, default="")
     entity = AcronymField(required=False, allow_null=True)
 
 
@@ -254,7 +255,7 @@ class SessionFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=Session.State.choices)
     extended = django_filters.BooleanFilter()
     group = django_filters.NumberFilter(field_name="group_id")
-    modified_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    modified_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Session
@@ -268,6 +269,8 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     """The session calendar (cancelled sessions stay listed as cancelled) and the session actions."""
 
     serializer_class = SessionSerializer
+    # Set per action (resend); ScopedRateThrottle leaves the others alone.
+    throttle_scope: str | None = None
     pagination_class = CalendarPagination
     filterset_class = SessionFilter
 
@@ -457,7 +460,7 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(MessageSerializer(messages_for(session), many=True).data)
 
     @extend_schema(request=ResendSerializer, responses=MessageSerializer)
-    @action(detail=True, methods=["post"], url_path="messages/resend")
+    @action(detail=True, methods=["post"], url_path="messages/resend", throttle_scope="resend")
     def resend(self, request: Request, pk: Any = None) -> Response:
         session = self._session(pk, "session.messages")
         data = ResendSerializer(data=request.data)

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Subgroup, WorkingGroup
+from mtigm.core.forms import model_text
 
-from .models import ExtraordinarySessionRequest, Session
+from .models import AbsenceNotice, AgendaItem, ExtraordinarySessionRequest, Session
 
 
 class DateInput(forms.DateInput):
@@ -66,18 +67,20 @@ class SessionForm(WhenMixin):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = model_text(Session, "state_reason", label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RescheduleForm(WhenMixin):
     place = forms.CharField(label=_("Lugar"), max_length=300, required=False)
     video_link = forms.URLField(label=_("Enlace de videoconferencia"), required=False, assume_scheme="https")
-    reason = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = model_text(Session, "state_reason", label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Asunto"), max_length=500)
-    description = forms.CharField(label=_("Detalle"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = model_text(
+        AgendaItem, "description", label=_("Detalle"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     presenter = forms.ModelChoiceField(label=_("Presenta"), queryset=Entity.objects.all(), required=False)
 
 
@@ -93,10 +96,18 @@ class DocumentForm(forms.Form):
 
 
 class AbsenceForm(forms.Form):
-    reason = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = model_text(
+        AbsenceNotice, "reason", label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class RequestForm(forms.Form):
     subject = forms.CharField(label=_("Asunto"), max_length=500)
-    motive = forms.CharField(label=_("Fundamento"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    motive = model_text(
+        ExtraordinarySessionRequest,
+        "motive",
+        label=_("Fundamento"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     extended = forms.BooleanField(label=_("Sesión ampliada (Art. 27)"), required=False)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Designation, Entity, Person, Subgroup, WorkingGroup
+from mtigm.core.models import FREE_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 
 ROMAN = [
     (1000, "M"),
@@ -92,7 +93,7 @@ class Session(models.Model):
     place = models.CharField(_("lugar"), max_length=300, blank=True)
     video_link = models.URLField(_("enlace de videoconferencia"), blank=True)
     state = models.CharField(_("estado"), max_length=20, choices=State.choices, default=State.DRAFT)
-    state_reason = models.TextField(_("motivo del estado"), blank=True)
+    state_reason = models.TextField(_("motivo del estado"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     called_on = models.DateField(_("fecha de citación"), null=True, blank=True)
     called_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -181,7 +182,7 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("orden"))
     title = models.CharField(_("asunto"), max_length=500)
-    description = models.TextField(_("detalle"), blank=True)
+    description = models.TextField(_("detalle"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     presenter = models.ForeignKey(
         Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("presenta")
     )
@@ -191,7 +192,7 @@ class AgendaItem(models.Model):
         Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("propuesto por")
     )
     proposed_at = models.DateTimeField(_("propuesto el"), null=True, blank=True)
-    summary = models.TextField(_("resumen de lo tratado"), blank=True)
+    summary = models.TextField(_("resumen de lo tratado"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     # A late extension is valid only by a majority agreement taken on the day (Art. 11); the count
     # of that vote is kept with the item.
     agreement_votes_for = models.PositiveSmallIntegerField(_("votos a favor"), null=True, blank=True)
@@ -264,7 +265,7 @@ class AbsenceNotice(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="absences", verbose_name=_("sesión"))
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="+", verbose_name=_("entidad"))
     notified_at = models.DateTimeField(_("comunicada el"))
-    reason = models.TextField(_("motivo"), blank=True)
+    reason = models.TextField(_("motivo"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     on_time = models.BooleanField(_("en plazo"), default=True)
     history = HistoricalRecords()
 
@@ -283,7 +284,7 @@ class SessionTransition(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("sesión"))
     from_state = models.CharField(_("estado anterior"), max_length=20, choices=Session.State.choices, blank=True)
     to_state = models.CharField(_("nuevo estado"), max_length=20, choices=Session.State.choices)
-    reason = models.TextField(_("motivo"), blank=True)
+    reason = models.TextField(_("motivo"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -312,7 +313,7 @@ class ExtraordinarySessionRequest(models.Model):
         WITHDRAWN = "withdrawn", _("Retirado")
 
     subject = models.CharField(_("asunto"), max_length=500)
-    motive = models.TextField(_("fundamento"), blank=True)
+    motive = models.TextField(_("fundamento"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     extended = models.BooleanField(_("ampliada"), default=False)
     status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(

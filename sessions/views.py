@@ -28,7 +28,7 @@ from mtigm.core import access
 from mtigm.core.files import file_download
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
-from mtigm.core.views import add_form_errors, attempt
+from mtigm.core.views import add_form_errors, attempt, throttle
 
 from . import selectors, services
 from .access import (
@@ -456,6 +456,7 @@ class SessionMessagesView(TemplateView):
             pk=request.POST.get("message"),
             action="outbox.resend",
         )
+        throttle(request, "resend")
         outbox_resend(actor=request.user, message=message)
         messages.success(request, _("Mensaje a %(to)s puesto otra vez en cola.") % {"to": message.recipient})
         return redirect("sessions:messages", pk=pk)

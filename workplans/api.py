@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mtigm.core import access
+from mtigm.core.api import model_text
 
 from . import selectors, services
 from .access import access_group_report, access_plan, access_subgroup_report, access_version
@@ -195,7 +196,7 @@ class SubgroupReportSerializer(serializers.ModelSerializer):
 
 
 class ReturnSerializer(serializers.Serializer):
-    comments = serializers.CharField(allow_blank=True, default="")
+    comments = model_text(SubgroupReport, "coordinator_comments", allow_blank=True, default="")
 
 
 class SubgroupReportViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Subgroup
-from mtigm.core.forms import ModelForm, model_choices
+from mtigm.core.forms import ModelForm, model_choices, model_text
 from sessions.models import AgendaItem, Session
 
-from .models import Evaluation, GroupReport, Plan, PlanLine, SubgroupReport
+from .models import Evaluation, GroupReport, Plan, PlanLine, PlanVersion, SubgroupReport
 
 MONTH_CHOICES = [(m, m) for m in range(1, 13)]
 
@@ -68,7 +68,7 @@ class AmendmentForm(forms.Form):
     evaluation: forms.ModelChoiceField[Evaluation] = forms.ModelChoiceField(
         label=_("Evaluación que la motiva"), queryset=None
     )
-    reason = forms.CharField(label=_("Fundamento"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = model_text(PlanVersion, "reason", label=_("Fundamento"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

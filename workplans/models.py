@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Entity, Subgroup, WorkingGroup
+from mtigm.core.models import FREE_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 
 MONTHS = range(1, 13)
 
@@ -104,7 +105,7 @@ class PlanVersion(models.Model):
         related_name="amendments",
         verbose_name=_("evaluación que la motiva"),
     )
-    reason = models.TextField(_("fundamento de la modificación"), blank=True)
+    reason = models.TextField(_("fundamento de la modificación"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     approved_on = models.DateField(_("aprobada el"), null=True, blank=True)
     approval_session = models.ForeignKey(
         "commission_sessions.Session",
@@ -150,10 +151,10 @@ class PlanLine(models.Model):
     entities = models.ManyToManyField(Entity, related_name="plan_lines", blank=True, verbose_name=_("entidades"))
     responsible_text = models.CharField(_("responsables (texto del plan)"), max_length=400, blank=True)
     theme = models.CharField(_("tema"), max_length=400)
-    objectives = models.TextField(_("objetivos"), blank=True)
-    activities = models.TextField(_("actividades"), blank=True)
-    product = models.TextField(_("metas / productos"))
-    expected_results = models.TextField(_("resultados esperados"), blank=True)
+    objectives = models.TextField(_("objetivos"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    activities = models.TextField(_("actividades"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    product = models.TextField(_("metas / productos"), max_length=LONG_TEXT_MAX_LENGTH)
+    expected_results = models.TextField(_("resultados esperados"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     months = models.JSONField(_("cronograma (meses)"), default=list, blank=True)
     origin = models.ForeignKey(
         "self",
@@ -211,7 +212,9 @@ class Evaluation(models.Model):
     due_date = models.DateField(_("vence el"))
     due_citation = models.CharField(_("base del plazo"), max_length=200)
     state = models.CharField(_("estado"), max_length=20, choices=State.choices, default=State.OPEN)
-    st_assessment = models.TextField(_("evaluación cualitativa de la Secretaría Técnica"), blank=True)
+    st_assessment = models.TextField(
+        _("evaluación cualitativa de la Secretaría Técnica"), blank=True, max_length=LONG_TEXT_MAX_LENGTH
+    )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -252,9 +255,13 @@ class GroupReport(models.Model):
     )
     group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("grupo"))
     state = models.CharField(_("estado"), max_length=20, choices=State.choices, default=State.DRAFT)
-    summary = models.TextField(_("síntesis del grupo"), blank=True)
-    difficulties = models.TextField(_("dificultades o problemas encontrados"), blank=True)
-    corrective_measures = models.TextField(_("medidas correctivas adoptadas o sugeridas"), blank=True)
+    summary = models.TextField(_("síntesis del grupo"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    difficulties = models.TextField(
+        _("dificultades o problemas encontrados"), blank=True, max_length=LONG_TEXT_MAX_LENGTH
+    )
+    corrective_measures = models.TextField(
+        _("medidas correctivas adoptadas o sugeridas"), blank=True, max_length=LONG_TEXT_MAX_LENGTH
+    )
     filed_at = models.DateTimeField(_("remitido el"), null=True, blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -288,13 +295,21 @@ class SubgroupReport(models.Model):
     )
     subgroup = models.ForeignKey(Subgroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("subgrupo"))
     state = models.CharField(_("estado"), max_length=20, choices=State.choices, default=State.DRAFT)
-    objectives = models.TextField(_("objetivos"), blank=True)
-    activities = models.TextField(_("actividades"), blank=True)
-    goals_products = models.TextField(_("metas / productos"), blank=True)
-    difficulties = models.TextField(_("dificultades o problemas encontrados"), blank=True)
-    corrective_measures = models.TextField(_("medidas correctivas adoptadas o sugeridas"), blank=True)
-    pending_tasks = models.TextField(_("tareas pendientes"), blank=True, help_text=_("Evaluación anual (§6.4.4.4)."))
-    coordinator_comments = models.TextField(_("observaciones de la coordinación"), blank=True)
+    objectives = models.TextField(_("objetivos"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    activities = models.TextField(_("actividades"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    goals_products = models.TextField(_("metas / productos"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    difficulties = models.TextField(
+        _("dificultades o problemas encontrados"), blank=True, max_length=LONG_TEXT_MAX_LENGTH
+    )
+    corrective_measures = models.TextField(
+        _("medidas correctivas adoptadas o sugeridas"), blank=True, max_length=LONG_TEXT_MAX_LENGTH
+    )
+    pending_tasks = models.TextField(
+        _("tareas pendientes"), blank=True, help_text=_("Evaluación anual (§6.4.4.4)."), max_length=LONG_TEXT_MAX_LENGTH
+    )
+    coordinator_comments = models.TextField(
+        _("observaciones de la coordinación"), blank=True, max_length=FREE_TEXT_MAX_LENGTH
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -353,7 +368,7 @@ class CorrectiveAlert(models.Model):
     group_report = models.ForeignKey(
         GroupReport, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts", verbose_name=_("informe")
     )
-    message = models.TextField(_("mensaje"))
+    message = models.TextField(_("mensaje"), max_length=FREE_TEXT_MAX_LENGTH)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(_("enviada el"), auto_now_add=True)
     recipients = models.JSONField(_("destinatarios"), default=list)

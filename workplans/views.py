@@ -17,7 +17,7 @@ from django.views import View
 
 from mtigm.core import access
 from mtigm.core.files import file_download
-from mtigm.core.views import HtmxHttpRequest, add_form_errors, attempt
+from mtigm.core.views import HtmxHttpRequest, add_form_errors, attempt, throttle
 
 from . import charts, selectors, services
 from .access import (
@@ -359,6 +359,7 @@ class EvaluationView(View):
                 _("Alerta enviada a la Presidencia."),
             )
         elif action == "pdf":
+            throttle(request, "render")
             document = attempt(
                 request,
                 lambda: services.document_request(
@@ -560,6 +561,7 @@ class AnnualReportView(View):
                     _("Aprobación de la memoria registrada; el PDF queda archivado."),
                 )
             return redirect("workplans:annual", year=year)
+        throttle(request, "render")
         document = attempt(
             request,
             lambda: services.document_request(actor=request.user, plan=plan, kind=ReportDocument.Kind.ANNUAL),

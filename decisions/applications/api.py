@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from members.models import Entity
+from members.models import Designation, Entity, Person
 from mtigm.core import access
-from mtigm.core.api import PrivateFieldsMixin
+from mtigm.core.api import PrivateFieldsMixin, model_text
 from sessions.models import Session
 
 from ..ballots.api import BallotSerializer
@@ -63,12 +63,14 @@ class ScheduleSerializer(serializers.Serializer):
 
 
 class DesignatedRepresentativeSerializer(serializers.Serializer):
-    first_name = serializers.CharField()
-    last_name = serializers.CharField()
-    email = serializers.EmailField(required=False, allow_blank=True)
-    phone = serializers.CharField(required=False, allow_blank=True)
-    position = serializers.CharField(required=False, allow_blank=True)
-    resolution_number = serializers.CharField(required=False, allow_blank=True)
+    first_name = model_text(Person, "first_name")
+    last_name = model_text(Person, "last_name")
+    email = serializers.EmailField(
+        required=False, allow_blank=True, max_length=Person._meta.get_field("email").max_length
+    )
+    phone = model_text(Person, "phone", required=False, allow_blank=True)
+    position = model_text(Person, "position", required=False, allow_blank=True)
+    resolution_number = model_text(Designation, "resolution_number", required=False, allow_blank=True)
 
 
 class AcceptSerializer(serializers.Serializer):
@@ -79,7 +81,7 @@ class AcceptSerializer(serializers.Serializer):
 
 class DecreeSerializer(serializers.Serializer):
     decree_state = serializers.ChoiceField(choices=["pending", "in_process", "issued"])
-    reference = serializers.CharField(required=False, allow_blank=True)
+    reference = model_text(Application, "decree_reference", required=False, allow_blank=True)
 
 
 class ApplicationFilter(django_filters.FilterSet):

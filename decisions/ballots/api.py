@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from members.models import Entity, Person
 from mtigm.core import access
+from mtigm.core.api import model_text
 from mtigm.core.errors import StateConflict
 from sessions.access import access_agenda_item
 
@@ -76,7 +77,7 @@ class BallotSerializer(serializers.ModelSerializer):
 class BallotOpenSerializer(serializers.Serializer):
     # An id, fetched through the access layer: an item the user may not see is a 404, as anywhere.
     agenda_item = serializers.IntegerField(min_value=1)
-    text = serializers.CharField()
+    text = model_text(Ballot, "text")
     kind = serializers.SlugRelatedField(slug_field="code", queryset=DecisionKind.objects.all(), required=False)
 
 

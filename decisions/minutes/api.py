@@ -14,7 +14,8 @@ from rest_framework.response import Response
 
 from members.models import Entity, Person
 from mtigm.core import access
-from sessions.models import Session
+from mtigm.core.api import model_text
+from sessions.models import AgendaItem, Session
 
 from ..models import Minutes, MinutesSignature
 from . import services
@@ -69,8 +70,8 @@ class MinutesDraftSerializer(serializers.Serializer):
 
 
 class MinutesUpdateSerializer(serializers.Serializer):
-    summaries = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
-    observations = serializers.CharField(allow_blank=True, required=False)
+    summaries = serializers.DictField(child=model_text(AgendaItem, "summary", allow_blank=True), required=False)
+    observations = model_text(Minutes, "observations", allow_blank=True, required=False)
 
 
 class MinutesApproveSerializer(serializers.Serializer):
@@ -78,7 +79,7 @@ class MinutesApproveSerializer(serializers.Serializer):
 
 
 class MinutesCorrectSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = model_text(Minutes, "correction_reason")
 
 
 class MinutesFilter(django_filters.FilterSet):
@@ -94,6 +95,8 @@ class MinutesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     """Minutes (actas): draft, approval, signatures, PDF rendering and delivery (Art. 14)."""
 
     serializer_class = MinutesSerializer
+    # Set per action (render); ScopedRateThrottle leaves the others alone.
+    throttle_scope: str | None = None
     filterset_class = MinutesFilter
 
     def get_queryset(self) -> QuerySet[Minutes]:
@@ -138,7 +141,7 @@ class MinutesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(SignatureSerializer(signature).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={202: MinutesSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], throttle_scope="render")
     def render(self, request: Request, pk: Any = None) -> Response:
         minutes = access_minutes(request.user, pk, action="minutes.render")
         minutes = services.minutes_request_pdf(actor=request.user, minutes=minutes)

@@ -13,7 +13,7 @@ from django.views import View
 
 from mtigm.core import access
 from mtigm.core.files import file_download
-from mtigm.core.views import attempt
+from mtigm.core.views import attempt, throttle
 from sessions.access import access_session
 from sessions.models import Session
 
@@ -97,6 +97,7 @@ class MinutesView(View):
                 _("Nueva versión en borrador para la corrección."),
             )
         elif action == "render":
+            throttle(request, "render")
             attempt(request, lambda: services.minutes_request_pdf(actor=user, minutes=minutes), _("PDF en cola."))
         return redirect("decisions:minutes", session_pk=session.pk)
 

@@ -7,6 +7,9 @@ import datetime
 import logging
 from typing import TYPE_CHECKING, Any
 
+import django_filters
+from django import forms as django_forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers
@@ -81,6 +84,30 @@ def query_date(request: Request, name: str = "on") -> datetime.date:
         raise serializers.ValidationError({name: exc.detail}) from None
 
 
+def model_text(model: type[models.Model], name: str, **kwargs: Any) -> serializers.CharField:
+    """An input field for a text the model keeps in ``name``, bounded as the model bounds it (the
+    model is the one place a length is defined; the schema documents it)."""
+    return serializers.CharField(max_length=model._meta.get_field(name).max_length, **kwargs)
+
+
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 instant, turned to UTC before it reaches the database: PostgreSQL refuses
+    offsets beyond ±15:59 that Python accepts, and an instant out of range is a 400, not a 500."""
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise django_forms.ValidationError(_("Fecha y hora fuera de rango."), code="invalid") from None
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class PrivateFieldsMixin(serializers.Serializer):
     """Null the fields the access matrix marks private (personal contact data) unless the request's
     user may see them on this object: the same rule as the pages and the exports."""
@@ -93,6 +120,23 @@ class PrivateFieldsMixin(serializers.Serializer):
                 if name in fields:
                     fields[name].allow_null = True
         return fields
+
+    def to_internal_value(self, data: Any) -> Any:
+        # Private fields accept null only because their answer may be null (hidden); a null given
+        # as input means "none" for a text field, and is refused for any other.
+        value = super().to_internal_value(data)
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        if model is not None:
+            errors = {}
+            for name in access.private_fields(model):
+                if name in value and value[name] is None and not model._meta.get_field(name).null:
+                    if isinstance(model._meta.get_field(name), models.CharField | models.TextField):
+                        value[name] = ""
+                    else:
+                        errors[name] = [self.fields[name].error_messages["null"]]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return value
 
     def to_representation(self, instance: Any) -> Any:
         data = super().to_representation(instance)

@@ -9,9 +9,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from . import audit, auth  # noqa: F401 - their signal receivers
+        from . import audit, auth, guards  # noqa: F401 - their signal receivers
 
         audit.connect_axes()
+        guards.connect()
 
         # The admin site is for superusers only: commission roles come from designations, and
         # is_staff alone must not open a back door around the services' permission checks.

@@ -20,7 +20,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _

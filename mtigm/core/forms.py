@@ -15,6 +15,11 @@ def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any
     return field
 
 
+def model_text(model: type[models.Model], name: str, **kwargs: Any) -> forms.CharField:
+    """A form field for a text the model keeps in ``name``, bounded as the model bounds it."""
+    return forms.CharField(max_length=model._meta.get_field(name).max_length, **kwargs)
+
+
 def formfield_for(field: Any, **kwargs: Any) -> Any:
     """The form field for a model field, with web addresses typed without a scheme read as https
     (Django 6's default, so forms behave the same before and after the upgrade)."""

@@ -15,6 +15,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Bounds of text typed by people: a reason, a note, a comment; and a narrative (an assessment, an
+# article's text). Models carry them (forms and serializers take them from the model) and
+# ``length_guard`` holds every save to them, so an oversized input is a 400 naming the field.
+FREE_TEXT_MAX_LENGTH = 5000
+LONG_TEXT_MAX_LENGTH = 20000
+
 
 def no_truncate(name: str) -> pgtrigger.Trigger:
     """A statement-level trigger that refuses TRUNCATE: the append-only tables keep their rows even

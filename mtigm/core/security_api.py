@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import access, audit
+from .api import UtcDateTimeFilter
 from .auth import authenticate_request
 from .errors import StateConflict
 from .models import SecurityEvent
@@ -78,6 +79,7 @@ class TokenListView(generics.ListAPIView):
 
     serializer_class = TokenInfo
     pagination_class = None
+    queryset = AuthToken.objects.none()  # for the schema; the real rows are the caller's own
 
     def get_queryset(self) -> QuerySet[AuthToken]:
         return AuthToken.objects.filter(user=self.request.user).order_by("-created")
@@ -100,8 +102,8 @@ class TokenRevokeView(APIView):
 class SecurityEventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=SecurityEvent.Kind.choices)
     username = django_filters.CharFilter(lookup_expr="iexact", max_length=150)
-    since = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lt")
+    since = UtcDateTimeFilter(field_name="at", lookup_expr="gte")
+    until = UtcDateTimeFilter(field_name="at", lookup_expr="lt")
 
     class Meta:
         model = SecurityEvent

@@ -9,6 +9,7 @@ REST API (``mtigm.core.errors.answer_for``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from django import forms
@@ -16,13 +17,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_htmx.middleware import HtmxDetails
+from rest_framework.exceptions import Throttled
+from rest_framework.throttling import ScopedRateThrottle
 
 from . import access
 from .errors import answer_for
@@ -140,6 +143,51 @@ class OutboxListView(ListView):
 class OutboxResendView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         message = access_outbox_message(request.user, pk, action="outbox.resend")
+        throttle(request, "resend")
         outbox_resend(actor=request.user, message=message)
         messages.success(request, _("El mensaje a %(to)s volvió a la cola de envío.") % {"to": message.recipient})
         return redirect(safe_next(request, "outbox"))
+
+
+def throttle(request: HttpRequest, scope: str) -> None:
+    """Count this request against the user's ``scope`` (the API's rates, REST framework's
+    counters: a page and the API share one budget); over it, ``Throttled`` answers 429."""
+    throttle = ScopedRateThrottle()
+    view = SimpleNamespace(throttle_scope=scope)
+    if not throttle.allow_request(request, view):  # type: ignore[arg-type]
+        raise Throttled(wait=throttle.wait())
+
+
+class ServiceErrorMiddleware:
+    """A refusal no view caught still reads as one: on a form post, its messages on the page the
+    user came from (303); on any other request, a 400 or 409 page naming the rule or the field.
+    Views show refusals themselves (``attempt``, ``ServiceFormView``); this keeps a path that
+    forgot from answering 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, Throttled):
+            wait = int(exception.wait or 1)
+            text = _("Demasiadas solicitudes seguidas: inténtelo de nuevo en %(s)s segundos.") % {"s": wait}
+            response = render(request, "core/refused.html", {"answer": {"messages": [text]}}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        if not isinstance(exception, ValidationError):
+            return None
+        answer = answer_for(exception)
+        if answer is None:
+            return None
+        if request.method == "POST" and not getattr(request, "htmx", False):
+            for text in answer.messages:
+                messages.error(request, text)
+            referer = request.META.get("HTTP_REFERER", "")
+            target = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}) else request.path
+            return HttpResponseRedirect(target, status=303)
+        return render(request, "core/refused.html", {"answer": answer}, status=answer.status)

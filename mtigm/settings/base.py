@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Every page route asks the access matrix before its view runs (mtigm/core/access).
     "mtigm.core.access.middleware.AccessMiddleware",
+    # A service's refusal that a page did not catch answers 4xx with its message, never 500.
+    "mtigm.core.views.ServiceErrorMiddleware",
     # Turns a lockout found while authenticating into its 429 answer (mtigm/core/auth.py).
     "axes.middleware.AxesMiddleware",
 ]

@@ -92,9 +92,10 @@ def test_a_lockout_is_per_account_and_address_and_the_st_lifts_it(client, member
     # The same account from another address still signs in: nobody locks a representative out from afar.
     assert client.post(reverse("login"), {"username": "cliente", "password": PASSWORD}).status_code == 302
     client.logout()
-    assert client.post(
-        reverse("login"), {"username": "cliente", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
-    ).status_code == 429
+    assert (
+        client.post(reverse("login"), {"username": "cliente", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9").status_code
+        == 429
+    )
 
     staff = APIClient()
     staff.force_login(secretariat_user("st"))
@@ -103,9 +104,10 @@ def test_a_lockout_is_per_account_and_address_and_the_st_lifts_it(client, member
     assert "10.0.0.9" in page.content.decode()
     attempt = AccessAttempt.objects.get(username="cliente", ip_address="10.0.0.9")
     assert staff.post(reverse("security-lockout-lift", args=[attempt.pk])).status_code == 302
-    assert client.post(
-        reverse("login"), {"username": "cliente", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
-    ).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "cliente", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9").status_code
+        == 302
+    )
     kinds = set(SecurityEvent.objects.values_list("kind", flat=True))
     assert {"login_failed", "lockout", "lockout_lifted", "login"} <= kinds
 

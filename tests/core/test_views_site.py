@@ -75,5 +75,3 @@ def test_api_schema_and_docs_answer_an_authenticated_user(client):
     docs = client.get(reverse("api:api-docs"))
     assert docs.status_code == 200
     assert "swagger" in docs.content.decode().lower()
-
-
