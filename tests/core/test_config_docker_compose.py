@@ -25,15 +25,17 @@ def command_of(service: dict) -> str:
 
 
 def test_all_services_are_described(compose):
-    assert {"postgres", "redis", "web", "worker", "beat"} <= set(compose["services"])
+    assert {"postgres", "redis", "migrate", "web", "worker", "beat", "nginx"} <= set(compose["services"])
 
 
 def test_service_commands(compose):
     services = compose["services"]
     web = command_of(services["web"])
     assert "gunicorn mtigm.wsgi" in web
-    # Migrations run before gunicorn starts, in the same command.
-    assert web.index("manage.py migrate") < web.index("gunicorn mtigm.wsgi")
+    # Migrations run in their own one-off service, as the owner role, before the app starts.
+    assert "manage.py migrate" not in web
+    assert "manage.py migrate" in command_of(services["migrate"])
+    assert "manage.py createcachetable" in command_of(services["migrate"])
     assert "celery -A mtigm worker" in command_of(services["worker"])
     assert "celery -A mtigm beat" in command_of(services["beat"])
     assert services["redis"]["image"].startswith("redis")
@@ -54,8 +56,9 @@ def test_app_services_wait_for_healthy_backends_and_use_them(compose):
         service = compose["services"][name]
         assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
         assert service["depends_on"]["redis"]["condition"] == "service_healthy"
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
         assert service["environment"]["DJANGO_SETTINGS_MODULE"] == "mtigm.settings.production"
-        assert service["environment"]["DATABASE_URL"].startswith("postgres://")
+        assert service["environment"]["DATABASE_URL"].startswith("postgres://${MTIGM_DB_APP:-mtigm_app}:")
         assert service["environment"]["REDIS_URL"].startswith("redis://redis:6379")
         assert service["env_file"] == ".env"
         assert service["build"] == "."
@@ -94,3 +97,26 @@ def test_env_example_names_every_variable_compose_requires(compose):
     assert required
     for name in required | {"DJANGO_SECRET_KEY", "EMAIL_URL"}:
         assert re.search(rf"^{name}=", example, re.MULTILINE), name
+
+
+def test_the_application_connects_as_a_role_without_ddl_and_migrations_as_the_owner(compose):
+    services = compose["services"]
+    assert services["migrate"]["environment"]["DATABASE_URL"].startswith("postgres://${MTIGM_DB_OWNER:-mtigm_owner}:")
+    urls = [s.get("environment", {}).get("DATABASE_URL", "") for s in services.values()]
+    assert not any(url.startswith("postgres://postgres") for url in urls)
+    mounted = " ".join(services["postgres"]["volumes"])
+    assert "deploy/postgres/roles.sql" in mounted and "docker-entrypoint-initdb.d" in mounted
+    roles = (ROOT / "deploy/postgres/roles.sql").read_text(encoding="utf-8")
+    assert "TRUNCATE" not in roles.split("GRANT", 1)[1]  # no grant names it
+    assert "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES" in roles
+
+
+def test_files_are_sent_by_nginx_from_an_internal_location_only(compose):
+    app = compose["services"]["web"]["environment"]
+    assert app["PROTECTED_MEDIA_ACCEL_PREFIX"] == "/_protected/"
+    nginx = compose["services"]["nginx"]
+    assert any(v.startswith("media:") and v.endswith(":ro") for v in nginx["volumes"])
+    conf = (ROOT / "deploy/nginx/mtigm.conf").read_text(encoding="utf-8")
+    protected = conf.split("location /_protected/", 1)[1].split("}", 1)[0]
+    assert "internal;" in protected
+    assert re.search(r"location /media/ \{\s*return 404;", conf)

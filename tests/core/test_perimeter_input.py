@@ -40,7 +40,9 @@ def page(user):
 def test_a_megabyte_place_is_a_400_naming_the_field_and_its_limit(world):
     st = api(world.users["secretariat"])
     response = st.post(
-        "/api/v1/sessions/", {"kind": "ordinary", "starts_at": "2027-03-02T10:00:00-05:00", "place": MEGABYTE}, format="json"
+        "/api/v1/sessions/",
+        {"kind": "ordinary", "starts_at": "2027-03-02T10:00:00-05:00", "place": MEGABYTE},
+        format="json",
     )
     assert response.status_code == 400
     assert "place" in response.json()
