@@ -67,7 +67,7 @@ def test_two_worker_processes_on_sqlite_send_each_message_once(tmp_path):
         for seed in (1, 2)
     ]
     outputs = [worker.communicate(timeout=300) for worker in workers]
-    for worker, (out, err) in zip(workers, outputs, strict=True):
+    for worker, (_out, err) in zip(workers, outputs, strict=True):
         assert worker.returncode == 0, err[-3000:]
         assert "database is locked" not in err
     sent = sum(int(re.search(r"sent (\d+)", out).group(1)) for out, _err in outputs)
