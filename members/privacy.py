@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -30,13 +31,19 @@ from .models import Designation, Person
 CONTACT_FIELDS = ("email", "phone")
 
 
+# Rows never exported: secrets (token digests, lockout counters) and what the export lists apart.
+SKIPPED = ("knox.", "axes.", "core.SecurityEvent")
+
+
 def _rows_pointing_at(instance: models.Model) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
-    for relation in instance._meta.related_objects:
-        related = relation.related_model
-        if not relation.one_to_many and not relation.one_to_one:
+    # Hidden relations (related_name="+": votes, signatures, audit entries) hold data about the
+    # person too; historical records are what the platform held before each change.
+    for relation in instance._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)):
             continue
-        if related._meta.label.startswith(("simple_history.", "knox.", "axes.")):
+        related = relation.related_model
+        if related is None or related._meta.label.startswith(SKIPPED) or related._meta.label in SKIPPED:
             continue
         rows = related._default_manager.filter(**{relation.field.name: instance}).order_by("pk")[:5000]
         if rows:
@@ -118,9 +125,9 @@ def person_anonymise(*, actor: Any, person: Person, request: Any = None) -> Pers
     if person.email:
         OutboundMessage.objects.filter(recipient__iexact=person.email).update(recipient="")
     Person.objects.filter(pk=person.pk).update(**blank)
-    person.history.update(**blank)  # type: ignore[attr-defined]
+    person.history.update(**blank)
     if person.user_id:
-        type(person.user).objects.filter(pk=person.user_id).update(email="")
+        get_user_model().objects.filter(pk=person.user_id).update(email="")
     audit.record(audit.Kind.PERSON_ANONYMISED, request=request, user=actor, detail=str(person))
     person.refresh_from_db()
     return person

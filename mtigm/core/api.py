@@ -87,7 +87,9 @@ def query_date(request: Request, name: str = "on") -> datetime.date:
 def model_text(model: type[models.Model], name: str, **kwargs: Any) -> serializers.CharField:
     """An input field for a text the model keeps in ``name``, bounded as the model bounds it (the
     model is the one place a length is defined; the schema documents it)."""
-    return serializers.CharField(max_length=model._meta.get_field(name).max_length, **kwargs)
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return serializers.CharField(max_length=field.max_length, **kwargs)
 
 
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):

@@ -94,7 +94,7 @@ def validate_document_upload(upload: Any) -> None:
         )
     if isinstance(upload, UploadedFile):
         # The stored name ends with the extension of what the file is, whatever it was called.
-        upload.name = safe_name(upload.name, extension=kind[0])
+        upload.name = safe_name(upload.name or "", extension=kind[0])
 
 
 def safe_name(name: str, *, extension: str) -> str:
@@ -120,7 +120,7 @@ def file_download(
             raise Http404
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = accel + quote(field.name)
-        response["Content-Disposition"] = content_disposition_header(not inline, name)
+        response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
     else:
         try:
             handle = field.open("rb")

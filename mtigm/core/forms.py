@@ -17,7 +17,9 @@ def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any
 
 def model_text(model: type[models.Model], name: str, **kwargs: Any) -> forms.CharField:
     """A form field for a text the model keeps in ``name``, bounded as the model bounds it."""
-    return forms.CharField(max_length=model._meta.get_field(name).max_length, **kwargs)
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return forms.CharField(max_length=field.max_length, **kwargs)
 
 
 def formfield_for(field: Any, **kwargs: Any) -> Any:

@@ -174,7 +174,7 @@ class ServiceErrorMiddleware:
         if request.path.startswith("/api/"):
             return None
         if isinstance(exception, Throttled):
-            wait = int(exception.wait or 1)
+            wait = int(getattr(exception, "wait", None) or 1)
             text = _("Demasiadas solicitudes seguidas: inténtelo de nuevo en %(s)s segundos.") % {"s": wait}
             response = render(request, "core/refused.html", {"answer": {"messages": [text]}}, status=429)
             response["Retry-After"] = str(wait)

@@ -134,7 +134,35 @@ def test_embedded_default_runs_serves_executes_tasks_and_stops_cleanly(embedded_
         assert "answered ping" in ping.stdout
         assert "filesystem://" in ping.stdout
         assert re.search(r"Task mtigm\.core\.diagnostics\.ping_task\[[\w-]+\] succeeded", log.read_text())
-        assert len(processes_with_env(marker)) >= 3  # scripts/run, gunicorn, celery (and their children)
+        assert len(processes_with_env(marker)) >= 4  # scripts/run, gunicorn, celery worker and beat
+
+        # A crashed worker or beat is restarted and logged; the web server keeps serving meanwhile.
+        run_dir = Path(embedded_env["MTIGM_VAR_DIR"]) / "run"
+        for name in ("worker", "beat"):
+            old = int((run_dir / f"{name}.pid").read_text())
+            os.killpg(old, signal.SIGKILL)
+            with opener.open(f"{base}/cuenta/ingresar/", timeout=10) as response:
+                assert response.status == 200
+            wait_for(
+                lambda name=name, old=old: (
+                    f"{name} restarted" in log.read_text() and int((run_dir / f"{name}.pid").read_text()) != old
+                ),
+                60,
+                f"the {name} to be restarted",
+                process,
+                log,
+            )
+            assert f"{name} exited unexpectedly" in log.read_text()
+        # The restarted worker executes tasks again.
+        ping = subprocess.run(
+            [sys.executable, "manage.py", "celery_ping", "--timeout", "90"],
+            cwd=ROOT,
+            env=embedded_env,
+            capture_output=True,
+            text=True,
+            timeout=150,
+        )
+        assert ping.returncode == 0, ping.stdout + ping.stderr
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
@@ -151,4 +179,4 @@ def test_embedded_default_runs_serves_executes_tasks_and_stops_cleanly(embedded_
     while processes_with_env(marker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert processes_with_env(marker) == [], "scripts/run left processes behind"
-    assert "Stopping web server and Celery worker" in log.read_text()
+    assert "Stopping web server, Celery worker and beat" in log.read_text()
