@@ -393,6 +393,7 @@ class Minutes(models.Model):
     pdf_error = models.CharField(_("error del PDF"), max_length=500, blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF generado el"), null=True, blank=True)
     pdf_requested_at = models.DateTimeField(_("PDF pedido el"), null=True, blank=True)
+    pdf_started_at = models.DateTimeField(_("PDF en generación desde"), null=True, blank=True)
     sent_at = models.DateTimeField(_("enviada el"), null=True, blank=True)
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificada"), auto_now=True)

@@ -8,6 +8,7 @@ from typing import Any
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mtigm.core.outbox import register_attachment
@@ -37,15 +38,19 @@ def _progress(minutes_id: int, status: str, progress: int, **extra: object) -> N
 def render_minutes_pdf(self, minutes_id: int) -> str:
     """Render the reading PDF and the PDF/A-3u archive copy; progress is written as it goes.
 
-    Running it twice just renders again from the same stored content, so it is idempotent.
+    The task first claims the acta (one conditional UPDATE): a duplicate of the task, from a sweep
+    or a redelivery, finds it claimed or done and renders nothing.
     """
-    minutes = (
-        Minutes.objects.select_related("session", "approved_in_session", "supersedes").filter(pk=minutes_id).first()
+    from .minutes.services import render_claimable
+
+    now = timezone.now()
+    claimed = Minutes.objects.filter(render_claimable(now), pk=minutes_id).update(
+        pdf_status=Minutes.PdfStatus.RENDERING, pdf_progress=10, pdf_error="", pdf_started_at=now
     )
-    if minutes is None:
-        return "missing"
+    if not claimed:
+        return "skipped"
+    minutes = Minutes.objects.select_related("session", "approved_in_session", "supersedes").get(pk=minutes_id)
     try:
-        _progress(minutes_id, Minutes.PdfStatus.RENDERING, 10, pdf_error="")
         context = minutes_context(minutes)
         reading = render_pdf("decisions/pdf/minutes.html", context)
         _progress(minutes_id, Minutes.PdfStatus.RENDERING, 50)
@@ -105,7 +110,8 @@ def agreement_reminders_task() -> dict[str, int]:
 
 @shared_task
 def sweep_queued_minutes() -> int:
-    """Publish again the renders of actas that wait longer than a task takes to start."""
+    """Publish again the renders that wait longer than a task takes to start (asked while the
+    broker was down) or that a dead worker left half done; the claim stops any duplicate."""
     import datetime
 
     from mtigm.core import dispatch
@@ -113,11 +119,9 @@ def sweep_queued_minutes() -> int:
     from .minutes.services import RENDER_STALE_AFTER, RENDER_TASK
 
     now = timezone.now()
-    waiting = Minutes.objects.filter(
-        pdf_status=Minutes.PdfStatus.QUEUED, pdf_requested_at__lte=now - datetime.timedelta(minutes=2)
+    waiting = Q(pdf_status=Minutes.PdfStatus.QUEUED, pdf_requested_at__lte=now - datetime.timedelta(minutes=2))
+    lost = Q(pdf_status=Minutes.PdfStatus.RENDERING) & (
+        Q(pdf_started_at__isnull=True) | Q(pdf_started_at__lt=now - RENDER_STALE_AFTER)
     )
-    lost = Minutes.objects.filter(
-        pdf_status=Minutes.PdfStatus.RENDERING, pdf_requested_at__lte=now - RENDER_STALE_AFTER
-    )
-    ids = list((waiting | lost).values_list("pk", flat=True)[:100])
+    ids = list(Minutes.objects.filter(waiting | lost).values_list("pk", flat=True)[:100])
     return dispatch.publish_many(RENDER_TASK, [(pk,) for pk in ids])

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,32 +32,32 @@ from .models import Designation, Person
 CONTACT_FIELDS = ("email", "phone")
 
 
-# Rows never exported: secrets (token digests, lockout counters) and what the export lists apart.
-SKIPPED = ("knox.", "axes.", "core.SecurityEvent")
-
-
 def _rows_pointing_at(instance: models.Model) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
     # Hidden relations (related_name="+": votes, signatures, audit entries) hold data about the
     # person too; historical records are what the platform held before each change.
     for relation in instance._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)):
+        if not isinstance(relation, ForeignObjectRel) or not (relation.one_to_many or relation.one_to_one):
             continue
         related = relation.related_model
-        if related is None or related._meta.label.startswith(SKIPPED) or related._meta.label in SKIPPED:
+        if related is None:
             continue
-        rows = related._default_manager.filter(**{relation.field.name: instance}).order_by("pk")[:5000]
+        rows = related._default_manager.filter(**{relation.field.name: instance}).order_by("pk")
         if rows:
             found.setdefault(related._meta.label, []).extend(serializers.serialize("python", rows))
     return found
 
 
 def person_data(person: Person) -> dict[str, Any]:
-    """Every row about ``person``: the person, what points at them or at their account, the
-    messages sent to them and their entries in the security log."""
+    """Every row about ``person``: the person and its history, what points at them, the messages
+    sent to them, their account and their entries in the security log.
+
+    Rows that point at the person's *account* are not followed: those name the user as the one who
+    acted (who changed a record, who requested a PDF), and are records about other people."""
     data: dict[str, Any] = {
         "generated_at": timezone.now(),
         "person": serializers.serialize("python", [person])[0],
+        "history": list(person.history.order_by("history_date").values()),
         "related": _rows_pointing_at(person),
     }
     user = person.user
@@ -67,18 +68,16 @@ def person_data(person: Person) -> dict[str, Any]:
             "date_joined": user.date_joined,
             "last_login": user.last_login,
         }
-        for label, rows in _rows_pointing_at(user).items():
-            data["related"].setdefault(label, []).extend(rows)
         data["security_log"] = list(
             SecurityEvent.objects.filter(user=user)
             .order_by("-at")
-            .values("at", "kind", "ip_address", "method", "path", "detail")[:5000]
+            .values("at", "kind", "ip_address", "method", "path", "detail")
         )
     if person.email:
         data["messages"] = list(
             OutboundMessage.objects.filter(recipient__iexact=person.email)
             .order_by("-created_at")
-            .values("created_at", "kind", "subject", "status", "sent_at")[:5000]
+            .values("created_at", "kind", "subject", "status", "sent_at")
         )
     return data
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mtigm.core import dispatch
+from mtigm.core.locks import advisory_lock
 from mtigm.core.outbox import RenderedAttachment, register_attachment
 
 from .emails import queue_deadline_alerts, queue_periodicity_alerts, queue_reminders
@@ -46,12 +47,13 @@ def session_ics_attachment(session_id: int) -> RenderedAttachment:
 
 
 def _current_call_pdf(session_id: int) -> tuple[Session, bytes]:
-    """Render and store the call letter unless the stored one is of the current sequence; the row
-    lock makes concurrent senders wait for the first render instead of rendering it again."""
+    """Render and store the call letter unless the stored one is of the current sequence. The
+    advisory lock makes concurrent senders wait for the first render instead of rendering it again,
+    without locking the session's row (edits of the session go on meanwhile)."""
     from .pdf import call_pdf_filename, render_call_pdf
 
-    with transaction.atomic():
-        session = Session.objects.select_for_update(of=("self",)).select_related("group", "subgroup").get(pk=session_id)
+    with advisory_lock("sessions.call_pdf", session_id):
+        session = Session.objects.select_related("group", "subgroup").get(pk=session_id)
         if not (session.call_pdf and session.call_pdf_sequence == session.sequence):
             content = render_call_pdf(session)
             session.call_pdf.save(call_pdf_filename(session), ContentFile(content), save=False)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,11 +42,20 @@ RENDER_STALE_AFTER = datetime.timedelta(minutes=10)
 
 def render_pending(minutes: Minutes) -> bool:
     """Whether a render of this acta is queued or running, and recent enough to be alive."""
-    return (
-        minutes.pdf_status in (Minutes.PdfStatus.QUEUED, Minutes.PdfStatus.RENDERING)
-        and minutes.pdf_requested_at is not None
-        and minutes.pdf_requested_at > timezone.now() - RENDER_STALE_AFTER
+    since = {Minutes.PdfStatus.QUEUED: minutes.pdf_requested_at, Minutes.PdfStatus.RENDERING: minutes.pdf_started_at}
+    started = since.get(Minutes.PdfStatus(minutes.pdf_status))
+    return started is not None and started > timezone.now() - RENDER_STALE_AFTER
+
+
+def render_claimable(now: datetime.datetime) -> Q:
+    """The actas a render task may take: not rendered or rendering, or rendering for so long that
+    the worker doing it must have died. A second task for the same request finds the first one's
+    claim and stops (one conditional UPDATE decides, as for the outbox)."""
+    waiting = Q(pdf_status__in=[Minutes.PdfStatus.QUEUED, Minutes.PdfStatus.NONE, Minutes.PdfStatus.FAILED])
+    lost = Q(pdf_status=Minutes.PdfStatus.RENDERING) & (
+        Q(pdf_started_at__isnull=True) | Q(pdf_started_at__lt=now - RENDER_STALE_AFTER)
     )
+    return waiting | lost
 
 
 def _render_after_commit(minutes: Minutes) -> None:

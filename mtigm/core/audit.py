@@ -7,10 +7,12 @@ and downloads of personal data from the views that hand them out.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -21,12 +23,13 @@ Kind = SecurityEvent.Kind
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address django-axes counts failures against (the same one, so that the log and the
-    lockouts agree), or REMOTE_ADDR when axes has not looked at this request."""
+    """The client's address as django-axes reads it (behind the proxy, the one the proxy
+    appended), so that the log and the lockouts name the same address."""
     if request is None:
         return None
-    address = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
-    return address
+    from axes.helpers import get_client_ip_address
+
+    return getattr(request, "axes_ip_address", None) or get_client_ip_address(request) or None
 
 
 def record(
@@ -89,9 +92,19 @@ class SecurityLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> Any:
         response = self.get_response(request)
-        if response.status_code == 403:
+        if response.status_code == 403 and self._worth_a_line(request):
             try:
                 record(Kind.DENIED, request=request, detail=str(getattr(response, "reason_phrase", ""))[:100])
             except Exception:  # noqa: BLE001 - a failing log must not turn a 403 into a 500
                 logger.exception("Could not write the denial of %s to the security log", request.path)
         return response
+
+    @staticmethod
+    def _worth_a_line(request: HttpRequest) -> bool:
+        """Every denial of a signed-in user; of anonymous clients, one per address and path a
+        minute, so that a script hammering a form cannot fill a table nobody may empty."""
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        key = hashlib.sha256(f"{client_ip(request)} {request.path}".encode()).hexdigest()
+        return bool(cache.add(f"mtigm:denied:{key}", 1, timeout=60))

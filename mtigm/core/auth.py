@@ -19,10 +19,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, get_user_model, logout
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -114,20 +114,13 @@ class SessionLimitsMiddleware:
 # Password changes end every API token of the user -----------------------------------------------
 
 
-@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="mtigm.auth.password_watch")
-def _watch_password(sender: Any, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any) -> None:
-    if raw or instance.pk is None or (update_fields is not None and "password" not in update_fields):
-        return
-    previous = get_user_model().objects.filter(pk=instance.pk).values_list("password", flat=True).first()
-    instance._mtigm_password_changed = previous is not None and previous != instance.password
-
-
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="mtigm.auth.password_changed")
 def _password_changed(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
-    if raw or created or not getattr(instance, "_mtigm_password_changed", False):
+    # ``set_password`` keeps the new raw password on the instance until the save completes; Django's
+    # own rehash after an upgrade of the hasher clears it first, so it revokes nothing.
+    if raw or created or getattr(instance, "_password", None) is None:
         return
     from knox.models import AuthToken
 
     revoked, _detail = AuthToken.objects.filter(user=instance).delete()
-    instance._mtigm_password_changed = False
     audit.record(audit.Kind.PASSWORD_CHANGED, user=instance, detail=_("%(n)s tokens de API revocados") % {"n": revoked})

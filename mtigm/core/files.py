@@ -45,7 +45,9 @@ def _zip_kind(upload: Any) -> tuple[str, str, str] | None:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                return ODF_MIMETYPES.get(archive.read("mimetype")[:100].decode("ascii", "replace").strip())
+                # Read only the first bytes: the entry could be a small file that inflates enormously.
+                with archive.open("mimetype") as entry:
+                    return ODF_MIMETYPES.get(entry.read(100).decode("ascii", "replace").strip())
             if "[Content_Types].xml" in names:
                 return next((kind for part, kind in OOXML_PARTS.items() if part in names), None)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError):

@@ -8,6 +8,7 @@ import django_filters
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
@@ -61,6 +62,9 @@ class TokenView(APIView):
         if user is None:
             raise serializers.ValidationError({"non_field_errors": [_("Usuario o contraseña incorrectos.")]})
         limit = settings.API_TOKENS_PER_USER
+        # knox deletes an expired token only when it is presented; a client that never presents its
+        # old ones must not find the limit taken by them.
+        AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
         if AuthToken.objects.filter(user=user).count() >= limit:
             raise StateConflict(
                 _("Ya tiene %(n)s tokens vigentes: revoque uno antes de pedir otro.") % {"n": limit},
@@ -116,6 +120,13 @@ class SecurityEventOutput(serializers.ModelSerializer):
         fields = ["id", "at", "kind", "username", "ip_address", "method", "path", "detail"]
 
 
+def visible_security_events(request: HttpRequest) -> QuerySet[SecurityEvent]:
+    """The security log as the request's user may read it, newest first (the page and the API)."""
+    return access.scope_visible(
+        SecurityEvent.objects.order_by("-at", "-pk"), access.request_roles(request), "security_event"
+    )
+
+
 class SecurityEventListView(generics.ListAPIView):
     """The security log, newest first, paged (Secretaría Técnica)."""
 
@@ -123,6 +134,4 @@ class SecurityEventListView(generics.ListAPIView):
     filterset_class = SecurityEventFilter
 
     def get_queryset(self) -> QuerySet[SecurityEvent]:
-        return access.scope_visible(
-            SecurityEvent.objects.order_by("-at", "-pk"), access.request_roles(self.request), "security_event"
-        )
+        return visible_security_events(self.request)

@@ -3,11 +3,11 @@ notice (everyone)."""
 
 from __future__ import annotations
 
-import datetime
 from email.utils import parseaddr
 from typing import Any
 
 from axes.models import AccessAttempt
+from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from . import access, audit
+from . import audit
+from .auth import lockout_minutes
 from .models import SecurityEvent
-from .security_api import SecurityEventFilter
+from .security_api import SecurityEventFilter, visible_security_events
 
 
 class SecurityLogView(ListView):
@@ -29,9 +30,7 @@ class SecurityLogView(ListView):
     context_object_name = "events"
 
     def get_queryset(self) -> QuerySet[SecurityEvent]:
-        queryset = access.scope_visible(
-            SecurityEvent.objects.order_by("-at", "-pk"), access.request_roles(self.request), "security_event"
-        )
+        queryset = visible_security_events(self.request)
         self.filterset = SecurityEventFilter(self.request.GET or None, queryset=queryset)
         # An invalid filter (a kind that does not exist, a malformed date) shows its error and no rows.
         return self.filterset.qs if self.filterset.is_valid() or not self.request.GET else queryset.none()
@@ -59,7 +58,7 @@ class LockoutListView(TemplateView):
         context.update(
             lockouts=current_lockouts()[:200],
             failure_limit=settings.AXES_FAILURE_LIMIT,
-            cooloff_minutes=int(settings.AXES_COOLOFF_TIME / datetime.timedelta(minutes=1)),
+            cooloff_minutes=lockout_minutes(),
         )
         return context
 
@@ -70,7 +69,7 @@ class LockoutLiftView(View):
         if attempt is None:
             messages.info(request, _("Ese bloqueo ya no está vigente."))
         else:
-            attempt.delete()
+            reset(ip=attempt.ip_address, username=attempt.username)
             audit.record(
                 audit.Kind.LOCKOUT_LIFTED,
                 request=request,

@@ -73,6 +73,13 @@ def test_every_save_is_held_to_the_model_lengths_whoever_makes_it(world):
         session.save()
     assert "place" in refused.value.message_dict
     assert "300" in refused.value.message_dict["place"][0]
+    # A row that is already too long (written before the limit) still saves its other fields.
+    Session.objects.filter(pk=session.pk).update(state_reason="x" * (FREE_TEXT_MAX_LENGTH + 1))
+    stored = Session.objects.get(pk=session.pk)
+    stored.video_link = "https://reunion.example.gob.pe/mtigm"
+    stored.save(update_fields=["video_link"])
+    with pytest.raises(ValidationError):
+        stored.save()
 
 
 # Ids and query parameters ------------------------------------------------------------------------------

@@ -71,3 +71,19 @@ def test_a_render_asked_during_a_broker_outage_stays_queued_and_the_sweep_sends_
     Minutes.objects.filter(pk=acta.pk).update(pdf_requested_at=timezone.now() - datetime.timedelta(minutes=3))
     assert sweep_queued_minutes() == 1
     assert published == [(RENDER_TASK, (acta.pk,))]
+
+
+def test_a_duplicate_render_task_renders_nothing_and_a_dead_workers_render_is_taken_over(
+    minutes, broker, settings, tmp_path
+):
+    from decisions.tasks import render_minutes_pdf
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    p, acta = minutes
+    services.minutes_request_pdf(actor=p.st, minutes=acta)
+    assert render_minutes_pdf(acta.pk) == "done"
+    assert render_minutes_pdf(acta.pk) == "skipped"  # the same request delivered twice
+    Minutes.objects.filter(pk=acta.pk).update(pdf_status=Minutes.PdfStatus.RENDERING, pdf_started_at=timezone.now())
+    assert render_minutes_pdf(acta.pk) == "skipped"  # another worker is at it
+    Minutes.objects.filter(pk=acta.pk).update(pdf_started_at=timezone.now() - datetime.timedelta(hours=1))
+    assert render_minutes_pdf(acta.pk) == "done"  # that worker died: taken over

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from members import services
@@ -86,9 +86,9 @@ def test_user_without_designation_is_refused(db):
 
 
 def test_token_authentication(users):
-    token = Token.objects.create(user=users["api_client"])
+    _instance, token = AuthToken.objects.create(user=users["api_client"])
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = client.get("/api/v1/entities/?kind=member")
     assert response.status_code == 200
     assert {row["acronym"] for row in response.json()["results"]} == {"RREE", "MTPE", "MIGRACIONES", "MININTER"}

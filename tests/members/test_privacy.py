@@ -60,7 +60,9 @@ def _former_representative(years_ago: int) -> Person:
 
 def test_a_former_representative_is_anonymised_after_the_retention_period_and_keeps_the_name(settings):
     person = _former_representative(years_ago=settings.PERSONAL_DATA_RETENTION_YEARS)
-    OutboundMessage.objects.create(key="k", kind="session_call", recipient=person.email, subject="Citación", body_text="x")
+    OutboundMessage.objects.create(
+        key="k", kind="session_call", recipient=person.email, subject="Citación", body_text="x"
+    )
     name = str(person)
     st = _client(secretariat_user())
     response = st.post(f"/registro/personas/{person.pk}/anonimizar/")
