@@ -16,11 +16,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from members import services as members_services
 from members.models import Entity, Subgroup, WorkingGroup
+from mtigm.core.files import XLSX, sniff
 
 from .models import PlanVersion
 from .services import line_save, require_editable, require_plan_manager
@@ -72,7 +75,11 @@ class ImportReport:
 
 
 def read_rows(filename: str, content: bytes) -> list[list[Any]]:
-    if filename.lower().endswith((".xlsx", ".xlsm")):
+    """The rows of an XLSX workbook's first sheet or of a CSV text, told apart by the content
+    (a ZIP archive must be a workbook), whatever the file is called."""
+    if content.startswith(b"PK\x03\x04"):
+        if sniff(io.BytesIO(content)) != XLSX:
+            raise ValueError(_("el archivo comprimido no es un libro de Excel (.xlsx)"))
         from openpyxl import load_workbook
 
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -288,6 +295,12 @@ def plan_import(*, actor: Any, version: PlanVersion, filename: str, content: byt
     require_plan_manager(actor)
     require_editable(version)
     report = ImportReport()
+    if len(content) > settings.UPLOAD_MAX_BYTES:
+        report.header_error = _("El archivo pesa %(size)s; se aceptan archivos de hasta %(limit)s.") % {
+            "size": filesizeformat(len(content)),
+            "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
+        }
+        return report
     try:
         rows = read_rows(filename, content)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not raised

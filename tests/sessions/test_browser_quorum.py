@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sessions.models import Session
 from tests.conftest import browser_login
@@ -42,6 +43,7 @@ def test_staff_call_and_live_quorum_panel(new_page, live_server, monkeypatch):
     member.get_by_test_id("sign-in").click()
     member.wait_for_selector("text=Asistencia registrada")
 
-    staff.wait_for_function("document.querySelector('[data-testid=quorum-present]').innerText === '1'", timeout=15_000)
+    # A locator waits without evaluating a string in the page (the Content-Security-Policy forbids eval).
+    expect(staff.locator("[data-testid=quorum-present]")).to_have_text("1", timeout=15_000)
     assert staff.evaluate("window.__notReloaded") is True  # the panel changed, the page did not reload
     assert "Faltan 2" in staff.get_by_test_id("quorum-state").inner_text()

@@ -208,3 +208,21 @@ def test_dashboard_page_query_count_constant(client, django_assert_num_queries):
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert "Avance por subgrupo" in response.content.decode()
+
+
+def test_import_tells_files_apart_by_content_and_refuses_oversized_ones(settings):
+    w = world()
+    st = w["users"]["st"]
+    plan = services.plan_create(actor=st, year=2016)
+    good = _xlsx([_row("MTPE", "1.1", "Protección", "Informe", [12])])
+    # A workbook named .csv is read as the workbook it is.
+    assert plan_import(actor=st, version=plan.current_version, filename="plan.csv", content=good).ok
+    # A ZIP archive that is not a workbook, named .xlsx, is refused with a reason, never a 500.
+    buffer = io.BytesIO()
+    with __import__("zipfile").ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "hola")
+    refused = plan_import(actor=st, version=plan.current_version, filename="plan.xlsx", content=buffer.getvalue())
+    assert "no es un libro de Excel" in refused.header_error
+    settings.UPLOAD_MAX_BYTES = 100
+    big = plan_import(actor=st, version=plan.current_version, filename="plan.csv", content=b"x" * 200)
+    assert "se aceptan archivos de hasta 100" in big.header_error
