@@ -330,6 +330,8 @@ class DesignationDetailView(RegistryPage, TemplateView):
                 resolution_date=designation.resolution_date, notified_on=designation.notified_on
             ),
             rows=_history_rows(records),
+            anonymise_from=privacy.retention_ends(designation.person),
+            today=timezone.localdate(),
         )
         return context
 

@@ -20,9 +20,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
+from django.contrib.auth.hashers import is_password_usable
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -114,13 +115,29 @@ class SessionLimitsMiddleware:
 # Password changes end every API token of the user -----------------------------------------------
 
 
+def _password_set(instance: Any) -> bool:
+    # ``set_password`` keeps the new raw password on the instance until the save completes; Django's
+    # own rehash after an upgrade of the hasher clears it first, so a rehash is no change.
+    return instance.pk is not None and getattr(instance, "_password", None) is not None
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="mtigm.auth.password_before")
+def _password_before(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw or not _password_set(instance):
+        return
+    previous = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
+    # The first password of a new account is not a change worth a line in the security log.
+    instance._mtigm_had_password = bool(previous) and is_password_usable(previous)
+
+
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="mtigm.auth.password_changed")
 def _password_changed(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
-    # ``set_password`` keeps the new raw password on the instance until the save completes; Django's
-    # own rehash after an upgrade of the hasher clears it first, so it revokes nothing.
-    if raw or created or getattr(instance, "_password", None) is None:
+    if raw or created or not _password_set(instance):
         return
     from knox.models import AuthToken
 
     revoked, _detail = AuthToken.objects.filter(user=instance).delete()
-    audit.record(audit.Kind.PASSWORD_CHANGED, user=instance, detail=_("%(n)s tokens de API revocados") % {"n": revoked})
+    if getattr(instance, "_mtigm_had_password", True) or revoked:
+        audit.record(
+            audit.Kind.PASSWORD_CHANGED, user=instance, detail=_("%(n)s tokens de API revocados") % {"n": revoked}
+        )

@@ -45,6 +45,12 @@ MENU = [
         order=91,
         local_outbox_only=True,
     ),
+    MenuItem(
+        _("Seguridad"),
+        "security-log",
+        _("Ingresos, bloqueos, accesos denegados y salidas de datos personales."),
+        order=95,
+    ),
 ]
 
 

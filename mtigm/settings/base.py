@@ -103,9 +103,15 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default is used by one web process and one worker at a time; a busy timeout
-    # keeps the worker from failing when the web process holds the write lock for a moment.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default has several writers (web and worker processes). Transactions take the
+    # write lock when they begin (IMMEDIATE), so a writer waits its turn (the busy timeout) instead
+    # of failing with "database is locked" when it upgrades a read lock; WAL lets readers go on
+    # while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -152,6 +152,8 @@ def test_an_expired_token_is_refused(member):
 
 
 def test_a_client_revokes_a_token_and_a_password_change_revokes_all(member):
+    # The account's first password (set when it was made) is not a change.
+    assert not SecurityEvent.objects.filter(kind="password_changed").exists()
     client = APIClient()
     kept, revoked = _token(client).json(), _token(client).json()
     client.credentials(HTTP_AUTHORIZATION=f"Token {kept['token']}")
