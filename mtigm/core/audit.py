@@ -52,7 +52,8 @@ def record(
         path=request.path[:500] if request is not None else "",
         detail=detail[:500],
     )
-    logger.info("security %s user=%s ip=%s path=%s %s", kind, event.username, event.ip_address, event.path, detail)
+    # repr() keeps a crafted user name or path from forging lines in the log (newlines, escapes).
+    logger.info("security %s user=%r ip=%s path=%r %r", kind, event.username, event.ip_address, event.path, detail)
     return event
 
 

@@ -11,27 +11,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from rest_framework.test import APIClient
 
 from mtigm.core.files import sniff, validate_document_upload
 from mtigm.core.models import FREE_TEXT_MAX_LENGTH, SecurityEvent
 from sessions.models import AbsenceNotice, AgendaDocument, Session
+from tests.core.test_access_rules import api, page
 
 pytestmark = [pytest.mark.django_db]
 MEGABYTE = "x" * 1_000_000
-
-
-def api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def page(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 # Lengths --------------------------------------------------------------------------------------------

@@ -70,6 +70,20 @@ def embedded_env(tmp_path):
     return env
 
 
+def celery_ping(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Send a task from Django and wait for the worker to answer it (manage.py celery_ping)."""
+    ping = subprocess.run(
+        [sys.executable, "manage.py", "celery_ping", "--timeout", "90"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=150,
+    )
+    assert ping.returncode == 0, ping.stdout + ping.stderr
+    return ping
+
+
 def wait_for(predicate, timeout: float, what: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -122,15 +136,7 @@ def test_embedded_default_runs_serves_executes_tasks_and_stops_cleanly(embedded_
             assert "demo-mtigm" in log.read_text()
 
         # A task sent from Django reaches the worker through the filesystem broker and is executed.
-        ping = subprocess.run(
-            [sys.executable, "manage.py", "celery_ping", "--timeout", "90"],
-            cwd=ROOT,
-            env=embedded_env,
-            capture_output=True,
-            text=True,
-            timeout=150,
-        )
-        assert ping.returncode == 0, ping.stdout + ping.stderr
+        ping = celery_ping(embedded_env)
         assert "answered ping" in ping.stdout
         assert "filesystem://" in ping.stdout
         assert re.search(r"Task mtigm\.core\.diagnostics\.ping_task\[[\w-]+\] succeeded", log.read_text())
@@ -154,15 +160,7 @@ def test_embedded_default_runs_serves_executes_tasks_and_stops_cleanly(embedded_
             )
             assert f"{name} exited unexpectedly" in log.read_text()
         # The restarted worker executes tasks again.
-        ping = subprocess.run(
-            [sys.executable, "manage.py", "celery_ping", "--timeout", "90"],
-            cwd=ROOT,
-            env=embedded_env,
-            capture_output=True,
-            text=True,
-            timeout=150,
-        )
-        assert ping.returncode == 0, ping.stdout + ping.stderr
+        celery_ping(embedded_env)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
