@@ -4,17 +4,23 @@ a service and show its answer; who may open each page is the access matrix's."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -54,6 +60,10 @@ from .models import AgendaItem, ExtraordinarySessionRequest, Session
 State = Session.State
 
 
+PAST_PER_PAGE = 25
+UPCOMING_LIMIT = 60
+
+
 class SessionListView(TemplateView):
     template_name = "sessions/session_list.html"
 
@@ -71,9 +81,17 @@ class SessionListView(TemplateView):
         if year.isdigit():
             queryset = queryset.filter(starts_at__year=int(year))
         now = timezone.now()
+        cutoff = now - datetime.timedelta(hours=12)
+        # Past sessions grow with the commission's history: a page at a time; upcoming ones are few.
+        past = Paginator(queryset.filter(starts_at__lt=cutoff).order_by("-starts_at", "-pk"), PAST_PER_PAGE)
+        page = past.get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update(
-            upcoming=list(queryset.filter(starts_at__gte=now - datetime.timedelta(hours=12)).order_by("starts_at")),
-            past=list(queryset.filter(starts_at__lt=now - datetime.timedelta(hours=12)).order_by("-starts_at")[:200]),
+            upcoming=list(queryset.filter(starts_at__gte=cutoff).order_by("starts_at")[:UPCOMING_LIMIT]),
+            past=page.object_list,
+            past_page=page,
+            query=query.urlencode(),
             kinds=Session.Kind.choices,
             states=State.choices,
             filters={"kind": kind, "state": state, "year": year},
@@ -554,6 +572,42 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+# Part of every feed's ETag: change it when the ICS the code writes changes.
+FEED_FORMAT = "1"
+
+
+def _feed_response(
+    request: HttpRequest, sessions: QuerySet[Session], *, name: str, filename: str, owner: Any = None
+) -> HttpResponse:
+    """A calendar feed that calendar apps may poll as often as they like.
+
+    One light query (ids and change times) says which version of the feed this is: every change of
+    a session or its agenda touches ``updated_at``, and a session entering or leaving the feed
+    changes the ids. A client that has that version gets 304 (ETag and Last-Modified); a version
+    once written is served from the cache, so the calendar is rendered once per change, not once
+    per request. A personal feed's cache entry is its owner's alone.
+    """
+    rows = list(sessions.order_by("pk").values_list("pk", "updated_at").distinct())
+    last_modified = max((changed for _pk, changed in rows), default=None)
+    fingerprint = "|".join([FEED_FORMAT, name, settings.SITE_URL, str(getattr(owner, "pk", "")), repr(rows)])
+    etag = f'"{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"'
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is None:
+        key = f"mtigm:ics:{etag.strip(chr(34))}"
+        content = cache.get(key)
+        if content is None:
+            content = calendar_for(sessions, name=name)
+            cache.set(key, content, timeout=24 * 3600)
+        response = _ics_response(content, filename)
+    response["ETag"] = etag
+    if timestamp is not None:
+        response["Last-Modified"] = http_date(timestamp)
+    # Calendar apps revalidate every time; the ETag tells them whether anything changed.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
 FEED_STATES = [State.CALLED, State.IN_SESSION, State.HELD, State.POSTPONED, State.CANCELLED]
 
 
@@ -563,7 +617,7 @@ class PublicFeedView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         # The public calendar of the Plenary: public data, anyone's calendar app may read it.
         sessions = selectors.session_list().filter(kind__in=selectors.PLENARY_KINDS, state__in=FEED_STATES)
-        return _ics_response(calendar_for(sessions, name="MTIGM — Sesiones del Pleno"), "mtigm-pleno.ics")
+        return _feed_response(request, sessions, name="MTIGM — Sesiones del Pleno", filename="mtigm-pleno.ics")
 
 
 class PersonalFeedView(View):
@@ -586,7 +640,9 @@ class PersonalFeedView(View):
             group_filter |= Q(kind=Session.Kind.SUBGROUP, subgroup__memberships__entity_id__in=user_roles.entity_ids)
             group_filter |= Q(kind=Session.Kind.SUBGROUP, subgroup_id__in=user_roles.led_subgroup_ids)
             sessions = sessions.filter(group_filter).distinct()
-        return _ics_response(calendar_for(sessions, name="MTIGM — Mis sesiones"), "mtigm-mis-sesiones.ics")
+        return _feed_response(
+            request, sessions, name="MTIGM — Mis sesiones", filename="mtigm-mis-sesiones.ics", owner=feed.user
+        )
 
 
 class SessionIcsView(View):

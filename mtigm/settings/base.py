@@ -102,6 +102,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'mtigm.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # A request reuses its process's connection (opening one costs about 4 ms on PostgreSQL),
+    # checked before reuse so that a restarted server costs one retry, not an error.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default has several writers (web and worker processes). Transactions take the
     # write lock when they begin (IMMEDIATE), so a writer waits its turn (the busy timeout) instead

@@ -83,3 +83,44 @@ def test_pages_render_in_spanish(client, commission):
     client.force_login(commission.st)
     response = client.post(f"/sesiones/{late.pk}/call/", follow=True)
     assert "Citación tardía" in response.content.decode() and "Art. 11" in response.content.decode()
+
+
+def test_feeds_answer_conditional_requests_and_render_once_per_change(client, commission, monkeypatch):
+    from sessions import views
+
+    renders = []
+    original = views.calendar_for
+    monkeypatch.setattr(views, "calendar_for", lambda *a, **k: renders.append(1) or original(*a, **k))
+    session = called_session(commission, day=D(2025, 6, 11))
+    first = client.get("/sesiones/calendario.ics")
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    again = client.get("/sesiones/calendario.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    since = client.get("/sesiones/calendario.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    assert client.get("/sesiones/calendario.ics").content == first.content
+    assert len(renders) == 1  # one render for four requests
+
+    services.session_reschedule(
+        actor=commission.st, session=session, starts_at=aware(D(2025, 6, 25)), reason="Cambio", now=aware(D(2025, 6, 2))
+    )
+    changed = client.get("/sesiones/calendario.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert len(renders) == 2
+
+
+def test_personal_feeds_with_alike_versions_never_share_a_body(client, commission):
+    called_session(commission, day=D(2025, 6, 11))
+    called_session(commission, day=D(2025, 6, 18), extended=True)
+    cso = client.get(f"/sesiones/calendario/{services.feed_token_for(commission.cso_user).token}.ics")
+    member = client.get(f"/sesiones/calendario/{services.feed_token_for(commission.user('MIEMBRO1')).token}.ics")
+    assert len(events(cso.content)) == 1 and len(events(member.content)) == 2
+    assert cso["ETag"] != member["ETag"]
+    # A conditional request of one feed with the other's ETag is answered in full.
+    assert (
+        client.get(
+            f"/sesiones/calendario/{services.feed_token_for(commission.cso_user).token}.ics",
+            HTTP_IF_NONE_MATCH=member["ETag"],
+        ).status_code
+        == 200
+    )
