@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mtigm.core.outbox import register_attachment
-from mtigm.core.pdf import render_pdf
+from mtigm.core.pdf import render_pdf, render_pdf_copies
 
 from .models import Application, Minutes
 
@@ -51,10 +51,8 @@ def render_minutes_pdf(self, minutes_id: int) -> str:
         return "skipped"
     minutes = Minutes.objects.select_related("session", "approved_in_session", "supersedes").get(pk=minutes_id)
     try:
-        context = minutes_context(minutes)
-        reading = render_pdf("decisions/pdf/minutes.html", context)
-        _progress(minutes_id, Minutes.PdfStatus.RENDERING, 50)
-        archive = render_pdf("decisions/pdf/minutes.html", {**context, "archival": True}, archival=True)
+        # Both copies come from one layout of the pages (the costly part), written twice.
+        reading, archive = render_pdf_copies("decisions/pdf/minutes.html", minutes_context(minutes))
         _progress(minutes_id, Minutes.PdfStatus.RENDERING, 90)
         stem = f"acta-{minutes.session_id}-v{minutes.version}"
         with transaction.atomic():
@@ -86,8 +84,7 @@ def minutes_pdf_attachment(minutes_id: int) -> tuple[str, bytes, str]:
     if minutes.archive_pdf and minutes.pdf_status == Minutes.PdfStatus.DONE:
         with minutes.archive_pdf.open("rb") as handle:
             return name, handle.read(), "application/pdf"
-    context = {**minutes_context(minutes), "archival": True}
-    return name, render_pdf("decisions/pdf/minutes.html", context, archival=True), "application/pdf"
+    return name, render_pdf("decisions/pdf/minutes.html", minutes_context(minutes), archival=True), "application/pdf"
 
 
 @register_attachment("decisions.invitation_pdf")

@@ -35,8 +35,11 @@ def _fetcher() -> Any:
     return StaticOnlyFetcher(allowed_protocols={"file"})
 
 
-def render_pdf(template: str, context: dict[str, Any], *, archival: bool = False) -> bytes:
-    """Render ``template`` in Spanish to PDF bytes; ``archival`` produces PDF/A-3u for the archive.
+ARCHIVE_VARIANT = "pdf/a-3u"
+
+
+def _document(template: str, context: dict[str, Any]) -> Any:
+    """The WeasyPrint HTML document of ``template`` rendered in Spanish.
 
     Templates find the shipped fonts in ``font_dir`` (and ``font_regular`` / ``font_bold``).
     """
@@ -50,6 +53,17 @@ def render_pdf(template: str, context: dict[str, Any], *, archival: bool = False
     }
     with translation.override("es"):
         html = render_to_string(template, context)
-    document = HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=_fetcher())
-    options: dict[str, Any] = {"pdf_variant": "pdf/a-3u"} if archival else {}
-    return document.write_pdf(**options)
+    return HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=_fetcher())
+
+
+def render_pdf(template: str, context: dict[str, Any], *, archival: bool = False) -> bytes:
+    """Render ``template`` to PDF bytes; ``archival`` produces PDF/A-3u for the archive."""
+    options: dict[str, Any] = {"pdf_variant": ARCHIVE_VARIANT} if archival else {}
+    return _document(template, context).write_pdf(**options)
+
+
+def render_pdf_copies(template: str, context: dict[str, Any]) -> tuple[bytes, bytes]:
+    """The reading copy and the PDF/A-3u archive copy of one document from one layout pass: the
+    pages are laid out once (the costly part) and written twice."""
+    laid_out = _document(template, context).render(pdf_variant=ARCHIVE_VARIANT)
+    return laid_out.write_pdf(), laid_out.write_pdf(pdf_variant=ARCHIVE_VARIANT)

@@ -87,3 +87,27 @@ def test_a_duplicate_render_task_renders_nothing_and_a_dead_workers_render_is_ta
     assert render_minutes_pdf(acta.pk) == "skipped"  # another worker is at it
     Minutes.objects.filter(pk=acta.pk).update(pdf_started_at=timezone.now() - datetime.timedelta(hours=1))
     assert render_minutes_pdf(acta.pk) == "done"  # that worker died: taken over
+
+
+def test_the_reading_and_archive_copies_come_from_one_layout(minutes, broker, settings, tmp_path, monkeypatch):
+    import io
+
+    import weasyprint
+    from pypdf import PdfReader
+
+    from decisions.tasks import render_minutes_pdf
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    layouts = []
+    original = weasyprint.HTML.render
+    monkeypatch.setattr(weasyprint.HTML, "render", lambda self, *a, **k: layouts.append(1) or original(self, *a, **k))
+    p, acta = minutes
+    services.minutes_request_pdf(actor=p.st, minutes=acta)
+    assert render_minutes_pdf(acta.pk) == "done"
+    assert layouts == [1]
+    acta.refresh_from_db()
+    reading, archive = (PdfReader(io.BytesIO(field.read())) for field in (acta.pdf, acta.archive_pdf))
+    assert len(reading.pages) == len(archive.pages)
+    assert reading.pages[0].extract_text() == archive.pages[0].extract_text()
+    metadata = archive.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"pdfaid:part" in metadata
