@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -581,15 +581,19 @@ def _feed_response(
 ) -> HttpResponse:
     """A calendar feed that calendar apps may poll as often as they like.
 
-    One light query (ids and change times) says which version of the feed this is: every change of
-    a session or its agenda touches ``updated_at``, and a session entering or leaving the feed
-    changes the ids. A client that has that version gets 304 (ETag and Last-Modified); a version
+    One aggregate query says which version of the feed this is: every change of a session or its
+    agenda touches ``updated_at``, and a session entering or leaving the feed changes the count and
+    the sum of the ids. A client that has that version gets 304 (ETag and Last-Modified); a version
     once written is served from the cache, so the calendar is rendered once per change, not once
     per request. A personal feed's cache entry is its owner's alone.
     """
-    rows = list(sessions.order_by("pk").values_list("pk", "updated_at").distinct())
-    last_modified = max((changed for _pk, changed in rows), default=None)
-    fingerprint = "|".join([FEED_FORMAT, name, settings.SITE_URL, str(getattr(owner, "pk", "")), repr(rows)])
+    version = Session.objects.filter(pk__in=sessions.values("pk")).aggregate(
+        count=Count("pk"), ids=Sum("pk"), last=Max("updated_at")
+    )
+    last_modified = version["last"]
+    fingerprint = "|".join(
+        [FEED_FORMAT, name, settings.SITE_URL, str(getattr(owner, "pk", "")), repr(sorted(version.items()))]
+    )
     etag = f'"{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
