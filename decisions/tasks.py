@@ -113,12 +113,9 @@ def sweep_queued_minutes() -> int:
 
     from mtigm.core import dispatch
 
-    from .minutes.services import RENDER_STALE_AFTER, RENDER_TASK
+    from .minutes.services import RENDER_TASK, render_lost
 
     now = timezone.now()
     waiting = Q(pdf_status=Minutes.PdfStatus.QUEUED, pdf_requested_at__lte=now - datetime.timedelta(minutes=2))
-    lost = Q(pdf_status=Minutes.PdfStatus.RENDERING) & (
-        Q(pdf_started_at__isnull=True) | Q(pdf_started_at__lt=now - RENDER_STALE_AFTER)
-    )
-    ids = list(Minutes.objects.filter(waiting | lost).values_list("pk", flat=True)[:100])
+    ids = list(Minutes.objects.filter(waiting | render_lost(now)).values_list("pk", flat=True)[:100])
     return dispatch.publish_many(RENDER_TASK, [(pk,) for pk in ids])

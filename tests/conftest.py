@@ -116,6 +116,18 @@ def browser_login(page, live_server, username: str, password: str = "clave-segur
     page.wait_for_url(lambda url: "/cuenta/ingresar/" not in url)
 
 
+@pytest.fixture
+def throttle_rates(monkeypatch, settings):
+    """Set some throttle rates for one test: ``throttle_rates(render="3/hour")``. REST framework reads
+    the rates once, into a class attribute, so a test changes them there."""
+
+    def set_rates(**rates: str) -> None:
+        merged = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates}
+        monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", merged)
+
+    return set_rates
+
+
 # The broker ----------------------------------------------------------------------------------
 
 

@@ -52,10 +52,14 @@ def render_claimable(now: datetime.datetime) -> Q:
     the worker doing it must have died. A second task for the same request finds the first one's
     claim and stops (one conditional UPDATE decides, as for the outbox)."""
     waiting = Q(pdf_status__in=[Minutes.PdfStatus.QUEUED, Minutes.PdfStatus.NONE, Minutes.PdfStatus.FAILED])
-    lost = Q(pdf_status=Minutes.PdfStatus.RENDERING) & (
+    return waiting | render_lost(now)
+
+
+def render_lost(now: datetime.datetime) -> Q:
+    """Actas whose render started so long ago that the worker doing it must have died."""
+    return Q(pdf_status=Minutes.PdfStatus.RENDERING) & (
         Q(pdf_started_at__isnull=True) | Q(pdf_started_at__lt=now - RENDER_STALE_AFTER)
     )
-    return waiting | lost
 
 
 def _render_after_commit(minutes: Minutes) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, logout
+from django.contrib.auth import logout
 from django.contrib.auth.hashers import is_password_usable
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
@@ -60,11 +60,6 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
         response = render(request, "registration/login.html", {"lockout_message": lockout_message()}, status=429)
     response["Retry-After"] = retry_after
     return response
-
-
-def authenticate_request(request: HttpRequest, *, username: str, password: str) -> Any:
-    """The user for these credentials, or None; counted by django-axes like a login form."""
-    return authenticate(request, username=username, password=password)
 
 
 @receiver(user_logged_in, dispatch_uid="mtigm.auth.session_start")

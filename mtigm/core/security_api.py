@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -19,7 +20,6 @@ from rest_framework.views import APIView
 
 from . import access, audit
 from .api import UtcDateTimeFilter
-from .auth import authenticate_request
 from .errors import StateConflict
 from .models import SecurityEvent
 
@@ -56,7 +56,8 @@ class TokenView(APIView):
     def post(self, request: Request) -> Response:
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate_request(
+        # Authenticated with the request, as the login form is, so django-axes counts the failures.
+        user = authenticate(
             _django_request(request), username=data.validated_data["username"], password=data.validated_data["password"]
         )
         if user is None:

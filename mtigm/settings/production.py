@@ -10,9 +10,9 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 # "localhost" is the Host of the container's own health check (docker-compose.yml), never of a user.
 ALLOWED_HOSTS = [*env.list("DJANGO_ALLOWED_HOSTS"), "localhost"]
-DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# base.py builds DATABASES from DATABASE_URL (with persistent, health-checked connections); here it
+# is required, never the SQLite default.
+env.str("DATABASE_URL")
 
 # HTTPS only, behind a proxy that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

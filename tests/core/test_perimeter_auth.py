@@ -52,19 +52,13 @@ def test_the_fifth_failure_locks_and_four_do_not(client, member):
     assert client.post(reverse("login"), {"username": "cliente", "password": PASSWORD}).status_code == 429
 
 
-def _rates(monkeypatch, settings, **rates):
-    # REST framework reads the rates once, into a class attribute; a test changes them there.
-    merged = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates}
-    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", merged)
-
-
-def _no_throttle(monkeypatch, settings):
+def _no_throttle(throttle_rates):
     # The throttle answers 429 too, after ten tries a minute; these tests look at the lockout alone.
-    _rates(monkeypatch, settings, token="1000/min")
+    throttle_rates(token="1000/min")
 
 
-def test_token_endpoint_locks_out_too(member, settings, monkeypatch):
-    _no_throttle(monkeypatch, settings)
+def test_token_endpoint_locks_out_too(member, throttle_rates):
+    _no_throttle(throttle_rates)
     client = APIClient()
     for _ in range(30):
         assert _token(client, password="mala").status_code in (400, 429)
@@ -179,8 +173,8 @@ def test_tokens_per_client_are_bounded(member, settings):
     assert response.json()["code"] == "token_limit"
 
 
-def test_the_token_endpoint_is_throttled(member, settings, monkeypatch):
-    _rates(monkeypatch, settings, token="3/min")
+def test_the_token_endpoint_is_throttled(member, settings, throttle_rates):
+    throttle_rates(token="3/min")
     settings.API_TOKENS_PER_USER = 50
     client = APIClient()
     answers = [_token(client).status_code for _ in range(5)]
@@ -234,8 +228,8 @@ def test_a_password_change_ends_other_sessions(client, member):
 # The security log over the API ----------------------------------------------------------------------
 
 
-def test_the_st_pages_the_security_log_over_the_api_and_filters_it(member, settings, monkeypatch):
-    _no_throttle(monkeypatch, settings)
+def test_the_st_pages_the_security_log_over_the_api_and_filters_it(member, throttle_rates):
+    _no_throttle(throttle_rates)
     anonymous = APIClient()
     for _ in range(3):
         _token(anonymous, password="mala")

@@ -37,9 +37,8 @@ def test_thirty_render_requests_queue_one_render(minutes, broker, django_capture
     assert Minutes.objects.get(pk=acta.pk).pdf_status == Minutes.PdfStatus.QUEUED
 
 
-def test_render_requests_are_throttled_per_user_with_retry_after(minutes, broker, monkeypatch, settings):
-    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "render": "3/hour"}
-    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates)
+def test_render_requests_are_throttled_per_user_with_retry_after(minutes, broker, throttle_rates):
+    throttle_rates(render="3/hour")
     p, acta = minutes
     client = APIClient()
     client.force_authenticate(p.st)
