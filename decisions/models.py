@@ -189,12 +189,22 @@ class Vote(models.Model):
     designation = models.ForeignKey(
         Designation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("designación")
     )
+
+    class Method(models.TextChoices):
+        ELECTRONIC = "electronic", _("Voto electrónico del representante")
+        ROLL_CALL = "roll_call", _("Votación nominal, registrada por la Secretaría Técnica")
+        SHOW_OF_HANDS = "show_of_hands", _("Mano alzada, registrada por la Secretaría Técnica")
+
     role = models.CharField(_("calidad"), max_length=20, choices=Designation.Role.choices)
     choice = models.CharField(_("voto"), max_length=10, choices=Choice.choices)
     cast_at = models.DateTimeField(_("hora del voto"), default=timezone.now)
+    # Who entered the vote: the representative (electronic) or the ST on the entity's behalf in the room.
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("usuario")
     )
+    method = models.CharField(_("forma del voto"), max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
+    # Fundamento de voto: why an entity voted against or abstained, read into the acta beside its vote.
+    reasons = models.TextField(_("fundamento del voto"), blank=True, max_length=FREE_TEXT_MAX_LENGTH)
 
     class Meta:
         ordering = ["ballot", "entity__acronym"]
@@ -220,6 +230,7 @@ class VoteAuditEntry(models.Model):
 
     class Event(models.TextChoices):
         CAST = "cast", _("Voto emitido")
+        RECORDED = "recorded", _("Voto registrado por la Secretaría Técnica")
         REFUSED = "refused", _("Voto rechazado")
         CASTING = "casting", _("Voto dirimente")
         OPENED = "opened", _("Votación abierta")
@@ -442,8 +453,41 @@ class Minutes(models.Model):
         return self.state == self.State.APPROVED
 
 
+class MinutesScan(models.Model):
+    """The approved acta signed on paper by those without an account, scanned and uploaded by the ST.
+
+    It is kept with the approved version it was signed on (its hash) and with the file's own hash.
+    """
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="scans", verbose_name=_("acta"))
+    file = models.FileField(_("archivo escaneado"), upload_to="actas/firmas/%Y/", max_length=200)
+    file_sha256 = models.CharField(_("huella del archivo"), max_length=64)
+    content_hash = models.CharField(_("huella del acta firmada"), max_length=64)
+    uploaded_at = models.DateTimeField(_("subido el"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("subido por")
+    )
+
+    class Meta:
+        ordering = ["minutes", "uploaded_at"]
+        triggers = [
+            pgtrigger.Protect(name="minutes_scan_immutable", operation=pgtrigger.Update | pgtrigger.Delete),
+            no_truncate("minutes_scan_no_truncate"),
+        ]
+        verbose_name = _("acta firmada en papel")
+        verbose_name_plural = _("actas firmadas en papel")
+
+    def __str__(self) -> str:
+        return f"{self.minutes} — {self.uploaded_at:%d/%m/%Y}"
+
+
 class MinutesSignature(models.Model):
-    """A signature in the browser by the ST or a member/observer representative who attended (R12)."""
+    """A signature of the approved acta by the ST or a member/observer representative who attended
+    (R12): in the browser, or on paper (a scan uploaded by the ST covers it)."""
+
+    class Method(models.TextChoices):
+        APP = "app", _("Firma en la plataforma")
+        PAPER = "paper", _("Firma en papel (acta escaneada)")
 
     class Capacity(models.TextChoices):
         SECRETARIAT = "secretariat", _("Secretaría Técnica")
@@ -459,12 +503,28 @@ class MinutesSignature(models.Model):
     role = models.CharField(_("designación"), max_length=20, blank=True)
     signed_at = models.DateTimeField(_("firmada el"), default=timezone.now)
     content_hash = models.CharField(_("huella firmada"), max_length=64)
+    method = models.CharField(_("forma de la firma"), max_length=10, choices=Method.choices, default=Method.APP)
+    scan = models.ForeignKey(
+        MinutesScan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("acta escaneada"),
+    )
+    # The signer's own account for a signature in the platform; the ST's for one on paper.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ip_address = models.GenericIPAddressField(_("dirección IP"), null=True, blank=True)
 
     class Meta:
         ordering = ["minutes", "signed_at"]
-        constraints = [models.UniqueConstraint(fields=["minutes", "person"], name="minutes_signed_once_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "person"], name="minutes_signed_once_per_person"),
+            models.CheckConstraint(
+                condition=Q(method="app", scan__isnull=True) | Q(method="paper", scan__isnull=False),
+                name="signature_paper_has_scan",
+            ),
+        ]
         triggers = [
             pgtrigger.Protect(name="signature_immutable", operation=pgtrigger.Update | pgtrigger.Delete),
             no_truncate("signature_no_truncate"),

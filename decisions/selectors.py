@@ -17,10 +17,10 @@ from .common import representatives_of, secretariat_people, session_day
 from .minutes.selectors import (
     content_hash,
     current_minutes,
-    expected_signers,
     minutes_content,
     minutes_signatures,
     minutes_versions,
+    signature_status,
 )
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
     "ballot_progress",
     "content_hash",
     "current_minutes",
-    "expected_signers",
+    "signature_status",
     "minutes_content",
     "minutes_signatures",
     "minutes_versions",

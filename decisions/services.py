@@ -31,6 +31,7 @@ from .ballots.services import (
     ballot_close,
     ballot_decided,
     ballot_open,
+    ballot_record_room_votes,
     ballot_retally,
     group_decision_by_consensus,
     vote_cast,
@@ -43,6 +44,7 @@ from .minutes.services import (
     minutes_send,
     minutes_sign,
     minutes_update,
+    minutes_upload_scan,
 )
 
 __all__ = [
@@ -65,6 +67,7 @@ __all__ = [
     "ballot_close",
     "ballot_decided",
     "ballot_open",
+    "ballot_record_room_votes",
     "ballot_retally",
     "group_decision_by_consensus",
     "minutes_approve",
@@ -74,5 +77,6 @@ __all__ = [
     "minutes_send",
     "minutes_sign",
     "minutes_update",
+    "minutes_upload_scan",
     "vote_cast",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("acuerdo/<int:pk>/", views.AgreementEditView.as_view(), name="agreement"),
     path("sesion/<int:pk>/", views.SessionDecisionsView.as_view(), name="session"),
     path("sesion/<int:pk>/abrir-votacion/", views.BallotOpenView.as_view(), name="ballot-open"),
+    path("sesion/<int:pk>/consola/", views.ConsoleView.as_view(), name="console"),
     path("sesion/<int:pk>/consenso/", views.ConsensusView.as_view(), name="consensus"),
     path("votacion/<int:pk>/", views.BallotDetailView.as_view(), name="ballot"),
     path("votacion/<int:pk>/en-vivo/", views.BallotLiveView.as_view(), name="ballot-live"),

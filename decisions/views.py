@@ -2,6 +2,7 @@
 
 from .agreements.views import AgreementEditView, BoardView
 from .applications.views import ApplicationCreateView, ApplicationDetailView, ApplicationListView
+from .ballots.console import ConsoleView
 from .ballots.views import (
     BallotActionView,
     BallotDetailView,
@@ -24,6 +25,7 @@ __all__ = [
     "BallotOpenView",
     "BoardView",
     "ConsensusView",
+    "ConsoleView",
     "MinutesPdfStatusView",
     "MinutesPdfView",
     "MinutesView",

@@ -62,6 +62,15 @@ class Norm(models.Model):
         blank=True,
         help_text=_("De dónde salen las fechas y datos, y cualquier discrepancia entre las fuentes."),
     )
+    amends = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("modifica a"),
+        help_text=_("Para una directiva que modifica otra: la norma modificada."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -71,6 +80,11 @@ class Norm(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def is_draft_directive(self) -> bool:
+        """A directive the Plenary has not approved yet: its text and pending rules may still change."""
+        return self.kind == self.Kind.DIRECTIVE and self.status == self.Status.DRAFT and self.approved_on is None
 
 
 class Article(models.Model):
@@ -147,6 +161,83 @@ class Rule(models.Model):
         if norm is None:
             return str(_("Parámetro de la Secretaría Técnica"))
         return f"{self.article}, {norm.short_name}" if self.article else norm.short_name
+
+
+class PendingRuleVersion(models.Model):
+    """A new value of a rule that a draft directive sets, waiting for the Plenary's approval (R24).
+
+    It is not a ``Rule`` row on purpose: the registry (``directives.rules.rule``) and every list of
+    rules in force read ``Rule`` alone, so a pending value can never be applied by mistake. When the
+    directive is approved, ``directive_approve`` turns each pending version into a ``Rule`` version
+    in force from the day the directive is, citing the directive's article, and links it here.
+    """
+
+    norm = models.ForeignKey(Norm, on_delete=models.CASCADE, related_name="pending_rules", verbose_name=_("directiva"))
+    key = models.CharField(_("clave"), max_length=100)
+    value = models.JSONField(_("valor"))
+    article = models.CharField(
+        _("artículo"),
+        max_length=60,
+        help_text=_("Disposición de la directiva que fija el valor, por ejemplo «Art. 3» o «§5.2»."),
+    )
+    created_at = models.DateTimeField(_("registrada"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modificada"), auto_now=True)
+    rule = models.OneToOneField(
+        Rule,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("versión en vigor"),
+        help_text=_("La versión de la regla que la aprobación de la directiva puso en vigor."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["norm", "key"]
+        constraints = [models.UniqueConstraint(fields=["norm", "key"], name="pending_rule_one_per_key_and_norm")]
+        verbose_name = _("versión de regla pendiente")
+        verbose_name_plural = _("versiones de reglas pendientes")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value} ({self.norm.short_name})"
+
+    # The version of the rule in force today (or its latest), set by the selectors that list pending
+    # versions, so that pages and the API show its name and unit without a query per row.
+    current_rule: Rule | None = None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.rule_id is None
+
+    @property
+    def status(self) -> str:
+        return "pending" if self.rule_id is None else "in_force"
+
+    @property
+    def name(self) -> str:
+        return self.current_rule.name if self.current_rule else self.key
+
+    @property
+    def description(self) -> str:
+        return self.current_rule.description if self.current_rule else ""
+
+    @property
+    def unit(self) -> str:
+        return self.current_rule.unit if self.current_rule else ""
+
+    @property
+    def valid_from(self) -> datetime.date | None:
+        """Unknown until the Plenary approves the directive: then the day the directive is in force."""
+        return self.norm.in_force_from if self.rule_id else None
+
+    @property
+    def valid_to(self) -> datetime.date | None:
+        return None
+
+    @property
+    def citation(self) -> str:
+        return f"{self.article}, {self.norm.short_name}"
 
 
 class NonWorkingDay(models.Model):

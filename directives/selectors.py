@@ -8,7 +8,7 @@ import unicodedata
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Article, NonWorkingDay, Norm, Rule
+from .models import Article, NonWorkingDay, Norm, PendingRuleVersion, Rule
 
 
 def norm_list() -> QuerySet[Norm]:
@@ -27,6 +27,50 @@ def in_force(rules: QuerySet[Rule], day: datetime.date) -> QuerySet[Rule]:
 def rules_on(day: datetime.date) -> QuerySet[Rule]:
     """The version of every rule in force on ``day``, with its norm joined."""
     return in_force(Rule.objects.select_related("norm"), day).order_by("key")
+
+
+def with_current_rules(versions: list[PendingRuleVersion], day: datetime.date) -> list[PendingRuleVersion]:
+    """Attach to each pending version the version of its rule in force on ``day`` (or, failing that, the
+    latest), in one query for all of them."""
+    current: dict[str, Rule] = {}
+    keys = {version.key for version in versions}
+    for row in Rule.objects.select_related("norm").filter(key__in=keys).order_by("key", "valid_from"):
+        # Rows come oldest first: one in force that day is kept; otherwise the latest wins.
+        held = current.get(row.key)
+        if held is None or not _in_force(held, day):
+            current[row.key] = row
+    for version in versions:
+        version.current_rule = current.get(version.key)
+    return versions
+
+
+def _in_force(row: Rule, day: datetime.date) -> bool:
+    return row.valid_from <= day and (row.valid_to is None or day <= row.valid_to)
+
+
+def pending_rule_versions(*, day: datetime.date) -> list[PendingRuleVersion]:
+    """The rule versions that draft directives propose, not in force until the Plenary approves them
+    (R24), each with the version of its rule in force on ``day``. Two queries however many there are."""
+    versions = list(
+        PendingRuleVersion.objects.filter(
+            rule__isnull=True, norm__kind=Norm.Kind.DIRECTIVE, norm__status=Norm.Status.DRAFT
+        )
+        .select_related("norm")
+        .order_by("key", "norm__code")
+    )
+    return with_current_rules(versions, day)
+
+
+def norm_rule_versions(norm: Norm, *, day: datetime.date) -> list[PendingRuleVersion]:
+    """The rule versions a directive proposes (pending while it is a draft) or brought into force."""
+    versions = list(norm.pending_rules.select_related("norm", "rule").order_by("key"))
+    return with_current_rules(versions, day)
+
+
+def rule_choices() -> list[tuple[str, str]]:
+    """Every rule of the registry as (key, "name (key)"), its latest name, for a form's choices."""
+    names = dict(Rule.objects.order_by("key", "valid_from").values_list("key", "name"))
+    return [(key, f"{name} ({key})") for key, name in sorted(names.items())]
 
 
 def non_working_days(*, year: int | None = None) -> QuerySet[NonWorkingDay]:

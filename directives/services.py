@@ -8,13 +8,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mtigm.core import access
+from mtigm.core.errors import RuleViolation, StateConflict
 
 from .calendar import national_holiday_name
-from .models import NonWorkingDay, Norm, Rule
-from .rules import UnknownRule, clear_cache, rule
+from .models import NonWorkingDay, Norm, PendingRuleVersion, Rule
+from .rules import RuleValue, UnknownRule, clear_cache, rule
 
 NUMERIC_UNITS = {
     Rule.Unit.BUSINESS_DAYS,
@@ -87,6 +90,7 @@ def rule_version_create(
         )
     if norm is None or not article.strip():
         raise ValidationError({"article": _("Toda regla cita la norma y el artículo de donde viene.")})
+    _check_manual_version(key, versions, norm, valid_from)
     value = _check_value(value, latest)
     latest.valid_to = valid_from - datetime.timedelta(days=1)
     latest.save(update_fields=["valid_to"])
@@ -108,7 +112,52 @@ def rule_version_create(
     return created
 
 
-def directive_offset(norm: Norm, approved_on: datetime.date):
+def _check_manual_version(key: str, versions: list[Rule], norm: Norm, valid_from: datetime.date) -> None:
+    """The typed path is for norms the Plenary does not approve (the Reglamento changes by ministerial
+    resolution, Complementary provision 1) and for data fixes. A directive's values come into force only
+    through the directive's approval (R24), so a typed version may not cite a directive, and a rule that a
+    directive governs may not be changed from a past day (nor today), which would rewrite what decisions
+    already taken under it applied.
+    """
+    today = timezone.localdate()
+    if norm.kind == Norm.Kind.DIRECTIVE:
+        raise RuleViolation(
+            _(
+                "Los valores que fija una directiva entran en vigor con la aprobación de la directiva por el "
+                "Pleno: regístrelos como reglas pendientes del proyecto de directiva"
+            ),
+            rule=_r24(norm, today),
+            field="norm",
+            code="directive_rule_by_approval",
+        )
+    governing = (
+        Norm.objects.filter(pk__in={v.norm_id for v in versions if v.norm_id}, kind=Norm.Kind.DIRECTIVE)
+        .order_by("-in_force_from")
+        .first()
+    )
+    if governing is not None and valid_from <= today:
+        raise RuleViolation(
+            _(
+                "La regla «%(key)s» la fija la %(norm)s: una nueva versión no puede regir desde una fecha pasada "
+                "ni desde hoy; debe empezar el %(tomorrow)s o después"
+            )
+            % {
+                "key": key,
+                "norm": governing.short_name,
+                "tomorrow": (today + datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
+            },
+            rule=_r24(governing, today),
+            field="valid_from",
+            code="directive_rule_in_past",
+        )
+
+
+def _r24(norm: Norm, day: datetime.date) -> RuleValue:
+    """R24's rule in the registry (directives are in force from the day after their approval)."""
+    return directive_offset(norm, day)
+
+
+def directive_offset(norm: Norm, approved_on: datetime.date) -> RuleValue:
     """The in-force offset rule for ``norm``: its own clause if registered, else the general one."""
     try:
         return rule(f"directive.in_force_offset_days.{norm.code}", on=approved_on)
@@ -151,7 +200,176 @@ def directive_approve(
     norm.in_force_from = approved_on + datetime.timedelta(days=int(offset.value))
     norm.status = Norm.Status.IN_FORCE
     norm.save()
+    try:
+        _pending_into_force(norm, norm.in_force_from)
+    except Exception:
+        # The transaction rolls back the rule versions written so far; the in-process registry must
+        # not keep any of them either, should it have been read in the meantime.
+        clear_cache()
+        raise
+    transaction.on_commit(clear_cache)
     return norm
+
+
+def _pending_into_force(norm: Norm, start: datetime.date) -> None:
+    """Each pending rule version of ``norm`` becomes a rule version in force from ``start`` (R24).
+
+    Called with the norm's row locked, so no pending version is added, changed or removed meanwhile.
+    """
+    pending = PendingRuleVersion.objects.select_for_update().filter(norm=norm, rule__isnull=True).order_by("key")
+    for version in pending:
+        version.rule = _insert_version(
+            key=version.key, value=version.value, norm=norm, article=version.article, start=start
+        )
+        version.save(update_fields=["rule", "updated_at"])
+
+
+def _insert_version(*, key: str, value: Any, norm: Norm, article: str, start: datetime.date) -> Rule:
+    """A new version of ``key`` from ``start``: the version in force that day closes the day before, and
+    the new one runs until a later version already on record starts (if any)."""
+    versions = list(Rule.objects.select_for_update().filter(key=key).order_by("valid_from"))
+    if not versions:
+        raise ValidationError(_("No existe la regla «%(key)s».") % {"key": key})
+    clash = next((v for v in versions if v.valid_from == start), None)
+    if clash is not None:
+        raise StateConflict(
+            _("La regla «%(key)s» ya tiene una versión que rige desde el %(date)s (%(citation)s).")
+            % {"key": key, "date": start.strftime("%d/%m/%Y"), "citation": clash.citation},
+            code="rule_version_exists",
+        )
+    earlier = [v for v in versions if v.valid_from < start]
+    later = [v for v in versions if v.valid_from > start]
+    template = earlier[-1] if earlier else versions[0]
+    value = _check_value(value, template)
+    if earlier and (earlier[-1].valid_to is None or earlier[-1].valid_to >= start):
+        earlier[-1].valid_to = start - datetime.timedelta(days=1)
+        earlier[-1].save(update_fields=["valid_to"])
+    return Rule.objects.create(
+        key=key,
+        name=template.name,
+        description=template.description,
+        value=value,
+        unit=template.unit,
+        norm=norm,
+        article=article,
+        valid_from=start,
+        valid_to=later[0].valid_from - datetime.timedelta(days=1) if later else None,
+    )
+
+
+# Drafts of directives and the rule versions they change ---------------------------------------------------
+
+
+def _require_drafter(actor: Any) -> None:
+    access.require(
+        actor,
+        "norm.draft",
+        message=_("Solo la Secretaría Técnica prepara los proyectos de directiva y las reglas que cambian."),
+    )
+
+
+def _lock_draft(norm: Norm) -> Norm:
+    """The norm's row, locked (approval locks it too), and refused unless it is a directive not yet approved."""
+    norm = Norm.objects.select_for_update().get(pk=norm.pk)
+    if norm.kind != Norm.Kind.DIRECTIVE:
+        raise ValidationError(_("Solo las directivas cambian reglas con su aprobación por el Pleno."))
+    if not norm.is_draft_directive:
+        day = norm.approved_on or timezone.localdate()
+        since = norm.in_force_from.strftime("%d/%m/%Y") if norm.in_force_from else "—"
+        raise RuleViolation(
+            _(
+                "La %(norm)s ya fue aprobada por el Pleno y rige desde el %(date)s: sus reglas ya no cambian; "
+                "un cambio requiere una nueva directiva"
+            )
+            % {"norm": norm.short_name, "date": since},
+            rule=_r24(norm, day),
+            code="directive_not_draft",
+        )
+    return norm
+
+
+def _checked_pending(key: str, value: Any, article: str) -> tuple[Any, str]:
+    latest = Rule.objects.filter(key=key).order_by("valid_from").last()
+    if latest is None:
+        raise ValidationError({"key": _("No existe la regla «%(key)s».") % {"key": key}})
+    if not article.strip():
+        raise ValidationError({"article": _("Indique el artículo de la directiva que fija el valor.")})
+    return _check_value(value, latest), article.strip()
+
+
+@transaction.atomic
+def directive_draft_create(
+    *,
+    actor: Any,
+    number: str,
+    title: str,
+    short_name: str = "",
+    code: str = "",
+    text: str = "",
+    amends: Norm | None = None,
+) -> Norm:
+    """The ST drafts a new directive, or one that amends another; the Plenary approves it later (R24)."""
+    _require_drafter(actor)
+    if not number.strip():
+        raise ValidationError({"number": _("Indique el número de la directiva.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Indique el título de la directiva.")})
+    code = slugify(code.strip() or number)[:60]
+    if not code:
+        raise ValidationError({"code": _("Indique un código con letras o números.")})
+    if Norm.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Ya existe una norma con el código «%(code)s».") % {"code": code}})
+    norm = Norm(
+        code=code,
+        kind=Norm.Kind.DIRECTIVE,
+        number=number.strip(),
+        title=title.strip(),
+        short_name=(short_name.strip() or number.strip())[:120],
+        text=text,
+        amends=amends,
+        status=Norm.Status.DRAFT,
+    )
+    norm.full_clean()
+    try:
+        with transaction.atomic():
+            norm.save()
+    except IntegrityError as exc:
+        raise ValidationError({"code": _("Ya existe una norma con el código «%(code)s».") % {"code": code}}) from exc
+    return norm
+
+
+@transaction.atomic
+def pending_rule_version_create(*, actor: Any, norm: Norm, key: str, value: Any, article: str) -> PendingRuleVersion:
+    """A draft directive's new value for rule ``key``: pending, not in force, until the Plenary approves it."""
+    _require_drafter(actor)
+    norm = _lock_draft(norm)
+    value, article = _checked_pending(key, value, article)
+    if PendingRuleVersion.objects.filter(norm=norm, key=key).exists():
+        raise ValidationError({"key": _("Esta directiva ya propone un valor para esa regla: modifíquelo.")})
+    return PendingRuleVersion.objects.create(norm=norm, key=key, value=value, article=article)
+
+
+@transaction.atomic
+def pending_rule_version_update(
+    *, actor: Any, version: PendingRuleVersion, value: Any, article: str
+) -> PendingRuleVersion:
+    """Change a pending version while its directive is a draft; never after approval."""
+    _require_drafter(actor)
+    _lock_draft(version.norm)
+    version = PendingRuleVersion.objects.select_for_update().select_related("norm").get(pk=version.pk)
+    value, article = _checked_pending(version.key, value, article)
+    version.value = value
+    version.article = article
+    version.save(update_fields=["value", "article", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def pending_rule_version_delete(*, actor: Any, version: PendingRuleVersion) -> None:
+    """Withdraw a pending version while its directive is a draft; never after approval."""
+    _require_drafter(actor)
+    _lock_draft(version.norm)
+    PendingRuleVersion.objects.filter(pk=version.pk).delete()
 
 
 @transaction.atomic

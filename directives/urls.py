@@ -14,6 +14,8 @@ urlpatterns = [
         name="nonworkingday-delete",
     ),
     path("calculadora/", views.DeadlineCalculatorView.as_view(), name="deadline-calculator"),
+    path("nueva-directiva/", views.NormCreateView.as_view(), name="norm-new"),
     path("<slug:code>/", views.NormDetailView.as_view(), name="norm-detail"),
+    path("<slug:code>/reglas-pendientes/", views.NormPendingRulesView.as_view(), name="norm-pending-rules"),
     path("<slug:code>/<str:number>/", views.ArticleDetailView.as_view(), name="article-detail"),
 ]

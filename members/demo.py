@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from . import reference
 from .models import (
@@ -19,6 +20,8 @@ from .models import (
     ApprovingBody,
     Designation,
     Entity,
+    EntityKind,
+    Membership,
     Person,
     SecretariatAppointment,
     Subgroup,
@@ -229,9 +232,104 @@ def _load() -> None:
     if not SubgroupMembership.objects.filter(subgroup=subgroup, entity=mininter, end__isnull=True).exists():
         SubgroupMembership.objects.create(subgroup=subgroup, entity=mininter, start=PLAN_2015_APPROVED)
 
+    _load_room_representatives()
+
     # The API client asks for its own token (POST /api/v1/auth/token/): tokens are stored hashed,
     # so the demo could not print one it made.
     api_user = _user("apicliente", "Portal", "Perú Contigo", "portal.demo@example.gob.pe")
     ApiClient.objects.update_or_create(
         user=api_user, defaults={"name": "Portal Perú Contigo (demostración)", "active": True}
     )
+
+
+# Fictional names for the representatives of the room: every member and observer entity gets a
+# titular and an alternate with a login, so that a whole plenary (quorum, votes, signatures) can be
+# rehearsed without typing designations first.
+ROOM_FIRST_NAMES = [
+    "Alberto",
+    "Beatriz",
+    "Carlos",
+    "Diana",
+    "Eduardo",
+    "Fiorella",
+    "Gonzalo",
+    "Hilda",
+    "Iván",
+    "Julia",
+    "Kevin",
+    "Liliana",
+    "Martín",
+    "Natalia",
+    "Óscar",
+    "Paola",
+    "Renato",
+    "Sofía",
+    "Teodoro",
+    "Úrsula",
+    "Víctor",
+    "Wendy",
+    "Ximena",
+    "Yolanda",
+    "Zacarías",
+]
+ROOM_LAST_NAMES = [
+    "Aguilar",
+    "Benavides",
+    "Cárdenas",
+    "Delgado",
+    "Espinoza",
+    "Fernández",
+    "García",
+    "Herrera",
+    "Ibáñez",
+    "Jiménez",
+    "Lozano",
+    "Mendoza",
+    "Navarro",
+    "Olivares",
+    "Palacios",
+    "Quiroz",
+    "Reyes",
+    "Sánchez",
+    "Torres",
+    "Urbina",
+    "Vargas",
+    "Zapata",
+]
+ROOM_DESIGNATED_ON = D(2025, 1, 15)
+
+
+def room_username(acronym: str, role: str) -> str:
+    """``mtpe.titular``, ``mtpe.alterno``: one login per representative, named after the entity."""
+    slug = "".join(ch for ch in acronym.lower() if ch.isalnum())
+    return f"{slug}.{'titular' if role == Designation.Role.TITULAR else 'alterno'}"
+
+
+def _load_room_representatives() -> None:
+    today = timezone.localdate()
+    entities = Entity.objects.filter(
+        pk__in=Membership.objects.on(today)
+        .filter(kind__in=[EntityKind.MEMBER, EntityKind.OBSERVER])
+        .values("entity_id")
+    ).order_by("acronym")
+    in_office = set(Designation.objects.on(today).values_list("entity_id", "role"))
+    for index, entity in enumerate(entities):
+        for offset, role in enumerate((Designation.Role.TITULAR, Designation.Role.ALTERNATE)):
+            if (entity.pk, role) in in_office:
+                continue
+            first = ROOM_FIRST_NAMES[(2 * index + offset) % len(ROOM_FIRST_NAMES)]
+            last = " ".join(ROOM_LAST_NAMES[(3 * index + offset + k) % len(ROOM_LAST_NAMES)] for k in (0, 7))
+            username = room_username(entity.acronym, role)
+            email = f"{username}.demo@example.gob.pe"
+            user = _user(username, first, last, email)
+            label = "titular" if role == Designation.Role.TITULAR else "alterno(a)"
+            person = _person(user, first, last, f"Representante {label} de {entity.acronym} ante la MTIGM", email)
+            _designation(
+                entity,
+                person,
+                role,
+                ROOM_DESIGNATED_ON,
+                f"Oficio N° {index + 1:03d}-2025-{entity.acronym}",
+                ROOM_DESIGNATED_ON - datetime.timedelta(days=5),
+                ROOM_DESIGNATED_ON,
+            )

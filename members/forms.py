@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mtigm.core.forms import ModelForm, model_choices, model_text
+from mtigm.core.forms import DateInput, ModelForm, model_choices, model_text
 
 from .models import (
     CsoRegistration,
@@ -22,13 +22,6 @@ from .models import (
     WorkingGroup,
 )
 from .services import ENTITY_FIELDS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class EntityForm(ModelForm):

@@ -26,6 +26,7 @@ from django.views.generic import FormView, TemplateView
 
 from directives.rules import rule
 from mtigm.core import access, audit
+from mtigm.core.history import history_rows
 from mtigm.core.views import ServiceFormView as CoreServiceFormView
 from mtigm.core.views import attempt
 
@@ -248,29 +249,6 @@ class MembershipEndView(ServiceFormView):
         return reverse("members:entity-detail", args=[self.membership.entity_id])
 
 
-def _history_rows(records: list[Any]) -> list[dict[str, Any]]:
-    rows = []
-    for record in records:
-        changes = []
-        previous = record.prev_record
-        if previous is not None:
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                field = record.instance_type._meta.get_field(change.field)
-                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
-        rows.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "type": record.get_history_type_display(),
-                "object": str(record.instance),
-                "model": record.instance_type._meta.verbose_name,
-                "changes": changes,
-            }
-        )
-    return rows
-
-
 class EntityHistoryView(RegistryPage, TemplateView):
     """Every change to the entity, its memberships and its designations (django-simple-history)."""
 
@@ -287,7 +265,7 @@ class EntityHistoryView(RegistryPage, TemplateView):
         records.sort(key=lambda record: record.history_date, reverse=True)
         context.update(
             subject=entity,
-            rows=_history_rows(records),
+            rows=history_rows(records),
             back_url=reverse("members:entity-detail", args=[entity.pk]),
         )
         return context
@@ -329,7 +307,7 @@ class DesignationDetailView(RegistryPage, TemplateView):
             notice_warning=services.notice_warning(
                 resolution_date=designation.resolution_date, notified_on=designation.notified_on
             ),
-            rows=_history_rows(records),
+            rows=history_rows(records),
             anonymise_from=privacy.retention_ends(designation.person),
             today=timezone.localdate(),
         )

@@ -89,8 +89,9 @@ def _load_current() -> str:
     number = proposed_number(Session.Kind.ORDINARY, False)
     if Session.objects.filter(kind=Session.Kind.ORDINARY, extended=False, starts_at__date=today).exists():
         return "today's session already present"
-    local = timezone.localtime(now)
-    hour = min(max(local.hour + 2, 15), 23)
+    # Called for the current hour, so that a newcomer rehearsing a plenary can install it at once
+    # (a session is never installed before its called hour).
+    hour = timezone.localtime(now).hour
     starts_at = _aware(today, hour)
     notice = int(rule("session.notice_business_days.ordinary", on=today).value)
     called_on = latest_call_date(today, notice)

@@ -9,17 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Subgroup, WorkingGroup
-from mtigm.core.forms import model_text
+from mtigm.core.forms import DateInput, TimeInput, model_text
 
 from .models import AbsenceNotice, AgendaItem, ExtraordinarySessionRequest, Session
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 def combine(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -27,7 +19,8 @@ def combine(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 
 class WhenMixin(forms.Form):
-    day = forms.DateField(label=_("Fecha"), widget=DateInput)
+    # data-notice-day: mtigm.js recomputes the notice hints when the date changes (see NoticeHintsView).
+    day = forms.DateField(label=_("Fecha"), widget=DateInput(attrs={"data-notice-day": ""}))
     time = forms.TimeField(label=_("Hora"), widget=TimeInput, initial=datetime.time(10, 0))
     duration = forms.IntegerField(
         label=_("Duración prevista (minutos)"), min_value=15, max_value=600, initial=120, required=False
@@ -64,6 +57,36 @@ class SessionForm(WhenMixin):
     video_link = forms.URLField(label=_("Enlace de videoconferencia"), required=False, assume_scheme="https")
 
     field_order = ["kind", "extended", "number", "group", "subgroup", "request", "day", "time", "duration"]
+
+
+class SessionEditForm(WhenMixin):
+    """A draft's practical details and, for a plenary session, its kind (until it is called)."""
+
+    kind = forms.ChoiceField(label=_("Tipo"), choices=[(k.value, k.label) for k in Session.PLENARY_KINDS])
+    extended = forms.BooleanField(label=_("Ampliada con las comisiones de apoyo (Art. 26–27)"), required=False)
+    place = forms.CharField(label=_("Lugar"), max_length=300, required=False)
+    video_link = forms.URLField(label=_("Enlace de videoconferencia"), required=False, assume_scheme="https")
+
+    field_order = ["kind", "extended", "day", "time", "duration", "place", "video_link"]
+
+    def __init__(self, *args: object, session: Session, **kwargs: object) -> None:
+        if "initial" not in kwargs and not args:
+            start = timezone.localtime(session.starts_at)
+            duration = (session.ends_at - session.starts_at).total_seconds() // 60 if session.ends_at else None
+            kwargs["initial"] = {
+                "kind": session.kind,
+                "extended": session.extended,
+                "day": start.date(),
+                "time": start.time().replace(second=0, microsecond=0),
+                "duration": int(duration) if duration else None,
+                "place": session.place,
+                "video_link": session.video_link,
+            }
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not session.is_plenary:
+            # Group and subgroup meetings keep their kind; only plenary sessions change series.
+            del self.fields["kind"]
+            del self.fields["extended"]
 
 
 class ReasonForm(forms.Form):

@@ -110,6 +110,9 @@ class Session(models.Model):
     )
     opened_at = models.DateTimeField(_("hora de instalación"), null=True, blank=True)
     closed_at = models.DateTimeField(_("hora de cierre"), null=True, blank=True)
+    # Set when the session's acta is approved (R12): from then on nothing is added to its record
+    # (attendance, agenda, ballots, votes), so the approved acta tells the whole story.
+    record_sealed_at = models.DateTimeField(_("registro cerrado por el acta aprobada"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("secuencia iCalendar"), default=0)
     # Rendered by a Celery task (never in a request) after the call; regenerated on reschedule.
     call_pdf = models.FileField(_("citación en PDF"), upload_to="citaciones/%Y/", blank=True)
@@ -257,6 +260,38 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.entity})"
+
+
+class Suspension(models.Model):
+    """A recess of a session in course: suspended at, resumed at (both in the acta)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("sesión"))
+    suspended_at = models.DateTimeField(_("suspendida a las"))
+    resumed_at = models.DateTimeField(_("reanudada a las"), null=True, blank=True)
+    reason = models.CharField(_("motivo"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrada por"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "suspended_at"]
+        constraints = [
+            # A session is suspended once at a time: at most one recess without a resumption.
+            models.UniqueConstraint(
+                fields=["session"], condition=Q(resumed_at__isnull=True), name="suspension_one_open_per_session"
+            ),
+        ]
+        verbose_name = _("suspensión")
+        verbose_name_plural = _("suspensiones")
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.suspended_at:%H:%M}"
 
 
 class AbsenceNotice(models.Model):

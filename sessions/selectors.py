@@ -33,6 +33,51 @@ def latest_valid_call_date(session: Session) -> datetime.date | None:
     return latest_call_date(day, int(notice_rule(session.kind, on=day).value))
 
 
+@dataclass(frozen=True)
+class NoticeHint:
+    """What the notice rule (Art. 11) means for one kind of plenary session, shown while programming.
+
+    ``latest_call`` is the last day a call still gives the notice for a session on the chosen day
+    (None when no day is chosen yet); ``earliest_session`` is the first day a session may be held
+    if it is called today.
+    """
+
+    kind: str
+    label: str
+    business_days: int
+    citation: str
+    latest_call: datetime.date | None
+    earliest_session: datetime.date
+
+
+def notice_hints(day: datetime.date | None, *, today: datetime.date) -> list[NoticeHint]:
+    """The notice of each plenary kind, for a session on ``day`` and for a call made ``today``.
+
+    The rule is read as ``check_notice`` reads it, in force on the day of the call (today), and the
+    business days come from the calendar of ``directives``, so the hint and the refusal agree.
+    """
+    from directives.calendar import add_business_days
+
+    hints = []
+    for kind in PLENARY_KINDS:
+        notice = notice_rule(kind, on=today)
+        days = int(notice.value)
+        # n business days strictly between the call and the session: the session may fall on the
+        # day after the n-th business day that follows the call.
+        earliest = add_business_days(today, days) + datetime.timedelta(days=1) if days else today
+        hints.append(
+            NoticeHint(
+                kind=kind,
+                label=str(Session.Kind(kind).label),
+                business_days=days,
+                citation=notice.citation,
+                latest_call=latest_call_date(day, days) if day else None,
+                earliest_session=earliest,
+            )
+        )
+    return hints
+
+
 def member_entity_ids_on(day: datetime.date) -> set[int]:
     """Member entities in office on ``day``; observers and support commissions never count (Art. 12)."""
     return set(memberships_on(day, EntityKind.MEMBER).values_list("entity_id", flat=True))
@@ -182,15 +227,25 @@ def attendance_list(session: Session):
 
 
 def proposed_number(kind: str, extended: bool) -> int:
-    """The next number of the series, from history (R3): XXVII after XXVI."""
+    """The next free number of the series, from history (R3): XXVII after XXVI.
+
+    A cancelled session keeps its number (it was announced, and the unique constraint holds it),
+    so cancelled sessions count too: the proposal is the highest number used plus one, never a
+    count of sessions, which would collide once the series has a gap or a cancellation.
+    """
     from django.db.models import Max
 
     series = Session.series_for(kind, extended)
-    current = Session.objects.filter(series=series).exclude(state=Session.State.CANCELLED).aggregate(Max("number"))
+    current = Session.objects.filter(series=series).aggregate(Max("number"))
     return (current["number__max"] or 0) + 1
 
 
 # Periodicity (R4) ----------------------------------------------------------------------------
+
+
+# Only a session actually called (or held) fulfils a period: a draft may never be called, and a
+# cancelled or postponed one will not take place on that date.
+COMPLYING_STATES = (Session.State.CALLED, Session.State.IN_SESSION, Session.State.HELD)
 
 
 @dataclass(frozen=True)
@@ -199,7 +254,8 @@ class PeriodCompliance:
     kind: str  # "ordinary" (two-month period) or "extended" (semester)
     start: datetime.date
     end: datetime.date
-    window_start: datetime.date  # from when the session counts ("last week" for ordinary ones)
+    window_start: datetime.date  # from when a session counts for the verdict (the window shown)
+    last_week_start: datetime.date  # the last week of the period (Art. 10): a missing session is urgent
     sessions: tuple
     citation: str
 
@@ -235,10 +291,10 @@ MONTHS_ES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct
 def periodicity_compliance(year: int) -> list[PeriodCompliance]:
     """Two-month periods needing an ordinary session (Art. 10) and semesters needing an extended one (Art. 26).
 
-    An ordinary session counts for its period when it is not cancelled; the rule asks that it be
-    held "at least in the last week", read as: by the end of the period at the latest, so any
-    ordinary session inside the period complies, and the alert fires when the last week begins
-    without one.
+    A session counts for its period when it was called or held (``COMPLYING_STATES``). The rule
+    asks that the ordinary session be held "at least in the last week" of the period, read as: by
+    the end of the period at the latest, so the window that counts is the whole period (the page
+    shows that window, and the last week as the time the missing session becomes urgent).
     """
     day = datetime.date(year, 6, 30)
     ordinary_months = int(rule("session.ordinary_period_months", on=day).value)
@@ -247,9 +303,9 @@ def periodicity_compliance(year: int) -> list[PeriodCompliance]:
     extended_min = rule("session.extended_min_per_period", on=day)
     ordinary_rule = rule("session.ordinary_period_months", on=day)
     sessions = list(
-        Session.objects.filter(starts_at__year=year, kind__in=PLENARY_KINDS)
-        .exclude(state=Session.State.CANCELLED)
-        .order_by("starts_at")
+        Session.objects.filter(starts_at__year=year, kind__in=PLENARY_KINDS, state__in=COMPLYING_STATES).order_by(
+            "starts_at"
+        )
     )
     result = []
     for start, end in _period_bounds(year, ordinary_months):
@@ -265,7 +321,8 @@ def periodicity_compliance(year: int) -> list[PeriodCompliance]:
                 kind="ordinary",
                 start=start,
                 end=end,
-                window_start=end - datetime.timedelta(days=int(last_week.value) - 1),
+                window_start=start,
+                last_week_start=end - datetime.timedelta(days=int(last_week.value) - 1),
                 sessions=found,
                 citation=ordinary_rule.citation,
             )
@@ -281,6 +338,7 @@ def periodicity_compliance(year: int) -> list[PeriodCompliance]:
                 start=start,
                 end=end,
                 window_start=start,
+                last_week_start=end - datetime.timedelta(days=int(last_week.value) - 1),
                 sessions=complied,
                 citation=extended_min.citation,
             )

@@ -38,7 +38,7 @@ from .models import (
     RequestBacking,
     Session,
     SessionTransition,
-    to_roman,
+    Suspension,
 )
 from .selectors import (
     PLENARY_KINDS,
@@ -99,6 +99,23 @@ def _transition(session: Session, to_state: str, *, actor: Any, reason: str = ""
     )
     session.state = to_state
     session.state_reason = reason
+
+
+def check_record_open(session: Session) -> None:
+    """Once the session's acta is approved, nothing is added to its record (R12, Art. 14): the acta
+    must tell the whole session, so a late vote or attendance would contradict what was signed."""
+    if session.record_sealed_at is not None:
+        raise StateConflict(
+            _(
+                "El acta de esta sesión ya fue aprobada: no se agrega nada a su registro. Una corrección del "
+                "acta se tramita como nueva versión (Art. 14)."
+            ),
+            code="record_sealed",
+        )
+
+
+def open_suspension(session: Session) -> Suspension | None:
+    return session.suspensions.filter(resumed_at__isnull=True).first()
 
 
 def _touch(session: Session) -> None:
@@ -163,7 +180,8 @@ def session_create(
         session.number = number or proposed_number(kind, extended)
         if Session.objects.filter(series=Session.series_for(kind, extended), number=session.number).exists():
             raise ValidationError(
-                {"number": [_("Ya existe la %(title)s.") % {"title": f"{to_roman(session.number)} {session.title}"}]}
+                # The title already carries the number in Roman numerals ("XXVIII Sesión Ordinaria").
+                {"number": [_("Ya existe la %(title)s.") % {"title": session.title}]}
             )
     session.save()
     SessionTransition.objects.create(
@@ -212,6 +230,8 @@ def _check_extraordinary_initiative(
 
 
 DRAFT_EDITABLE = ("starts_at", "ends_at", "place", "video_link")
+# What moves with the kind of a plenary draft: its series, its number and who convenes it.
+DRAFT_SERIES_FIELDS = ("kind", "extended", "series", "number", "initiative")
 
 
 def _check_times(session: Session) -> None:
@@ -220,15 +240,63 @@ def _check_times(session: Session) -> None:
 
 
 @transaction.atomic
-def session_update(*, actor: Any, session: Session, **fields: Any) -> Session:
-    """Edit the practical details of a draft (date, place, link). Called sessions are rescheduled instead."""
+def session_update(
+    *,
+    actor: Any,
+    session: Session,
+    kind: str | None = None,
+    extended: bool | None = None,
+    now: datetime.datetime | None = None,
+    **fields: Any,
+) -> Session:
+    """Edit a draft until it is called: date, hour, place, link and, for a plenary session, its kind.
+
+    A called session is rescheduled instead (a new call, with its notice). A plenary draft that
+    changes kind (or becomes extended, or stops being so) moves to the other series and takes its
+    next free number (R3); the number it had is released, since a draft was never announced.
+    """
+    now = now or timezone.now()
     session = _lock(session)
     _require_manager(actor, session)
     if session.state != State.DRAFT:
         raise StateConflict(
             _("Solo se editan sesiones en borrador; una sesión citada se reprograma."), code="session_not_draft"
         )
-    return model_update(instance=session, fields=DRAFT_EDITABLE, data=fields, check=_check_times)[0]
+    starts_at = fields.get("starts_at")
+    if starts_at is not None and timezone.is_naive(starts_at):
+        raise ValidationError(_("La hora de inicio debe indicar su zona horaria."))
+    allowed = list(DRAFT_EDITABLE)
+    new_kind = session.kind if kind is None else kind
+    new_extended = session.extended if extended is None else bool(extended)
+    if (new_kind, new_extended) != (session.kind, session.extended):
+        fields.update(_series_change(session, kind=new_kind, extended=new_extended, day=timezone.localdate(now)))
+        allowed += DRAFT_SERIES_FIELDS
+    return model_update(instance=session, fields=allowed, data=fields, check=_check_times)[0]
+
+
+def _series_change(session: Session, *, kind: str, extended: bool, day: datetime.date) -> dict[str, Any]:
+    """The fields of a plenary draft that becomes another kind of plenary session."""
+    if not session.is_plenary or kind not in PLENARY_KINDS:
+        raise ValidationError(
+            {"kind": [_("Solo una sesión del Pleno cambia de tipo, y solo a otro tipo de sesión del Pleno.")]}
+        )
+    if session.initiative == Session.Initiative.MEMBERS_REQUEST:
+        raise ValidationError(
+            {"kind": [_("La sesión responde a un pedido de las entidades miembro (Art. 10): no cambia de tipo.")]}
+        )
+    changed = Session(kind=kind, extended=extended)
+    if kind == Kind.EXTRAORDINARY:
+        # Without a members' request, an extraordinary session is the President's initiative (Art. 10).
+        _check_extraordinary_initiative(changed, request=None, day=day)
+    else:
+        changed.initiative = Session.Initiative.SCHEDULE
+    return {
+        "kind": kind,
+        "extended": extended,
+        "series": Session.series_for(kind, extended),
+        "number": proposed_number(kind, extended),
+        "initiative": changed.initiative,
+    }
 
 
 # The call (citación) ----------------------------------------------------------------------------
@@ -381,6 +449,12 @@ def session_open(*, actor: Any, session: Session, now: datetime.datetime | None 
         raise StateConflict(_("Solo se instala una sesión citada."), code="session_state")
     if timezone.localdate(now) != timezone.localdate(session.starts_at):
         raise ValidationError(_("La sesión solo puede instalarse el día para el que fue citada."))
+    if now < session.starts_at:
+        raise RuleViolation(
+            _("La sesión fue citada para las %(time)s; no se instala antes de la hora citada")
+            % {"time": timezone.localtime(session.starts_at).strftime("%H:%M")},
+            rule=rule("session.installs_from_called_hour", on=timezone.localdate(session.starts_at)),
+        )
     if session.kind in PLENARY_KINDS:
         status = quorum_status(session)
         if not status.has_quorum:
@@ -445,7 +519,10 @@ def session_close(*, actor: Any, session: Session, now: datetime.datetime | None
     now = now or timezone.now()
     session = _lock(session)
     _require_manager(actor, session)
+    check_record_open(session)
     _transition(session, State.HELD, actor=actor, now=now, reason=_("Sesión levantada."))
+    # A session closed during a recess ends at the closing time; the recess ends with it.
+    Suspension.objects.filter(session=session, resumed_at__isnull=True).update(resumed_at=now)
     session.closed_at = now
     session.save()
     return session
@@ -469,6 +546,7 @@ def agenda_item_add(
 ) -> AgendaItem:
     """The ST (or coordinator) writes the agenda of a draft; after the call the agenda is extended instead."""
     session = _lock(session)
+    check_record_open(session)
     _require_manager(actor, session)
     if session.state != State.DRAFT:
         raise RuleViolation(
@@ -515,6 +593,7 @@ def agenda_item_propose(
     now = now or timezone.now()
     today = timezone.localdate(now)
     session = _lock(session)
+    check_record_open(session)
     access.require(
         actor,
         "session.propose",
@@ -585,6 +664,7 @@ def agenda_item_add_by_agreement(
     """Art. 11: on the day of the session, the agenda is extended by a majority agreement."""
     now = now or timezone.now()
     session = _lock(session)
+    check_record_open(session)
     _require_manager(actor, session)
     day = timezone.localdate(session.starts_at)
     majority = rule("session.agenda_extension_same_day_majority", on=day)
@@ -631,6 +711,7 @@ def agenda_document_add(*, actor: Any, item: AgendaItem, title: str, file: Any) 
         item,
         message=_("Solo la Secretaría Técnica o la entidad que presenta el punto adjuntan documentos."),
     )
+    check_record_open(session)
     if session.state in (State.HELD, State.CANCELLED):
         raise StateConflict(_("La sesión ya no admite documentos."), code="session_closed")
     try:
@@ -690,6 +771,7 @@ def _sign_in(
 
 
 def _check_attendance_open(session: Session, now: datetime.datetime, *, allow_draft: bool) -> None:
+    check_record_open(session)
     states = {State.CALLED, State.IN_SESSION} | ({State.DRAFT} if allow_draft else set())
     if session.state not in states:
         raise StateConflict(
@@ -753,6 +835,7 @@ def attendance_leave(*, actor: Any, attendance: Attendance, now: datetime.dateti
     access.require(
         actor, "attendance.leave", attendance, message=_("Solo la persona o la Secretaría Técnica registran un retiro.")
     )
+    check_record_open(attendance.session)
     if attendance.left_at:
         raise StateConflict(_("Ya se registró el retiro de esta persona."), code="duplicate")
     attendance.left_at = now
@@ -794,6 +877,125 @@ def absence_notify(
         raise StateConflict(
             _("%(entity)s ya comunicó su inasistencia a esta sesión.") % {"entity": entity}, code="duplicate"
         ) from None
+
+
+# The meeting console: the ST keeps attendance and the clock in the room -------------------------
+
+ROOM_ARRIVE = "arrive"
+ROOM_LEAVE = "leave"
+ROOM_EXCUSED = "excused"
+ROOM_ABSENT = "absent"
+ROOM_ACTIONS = (ROOM_ARRIVE, ROOM_LEAVE, ROOM_EXCUSED, ROOM_ABSENT)
+
+
+@transaction.atomic
+def attendance_mark(
+    *,
+    actor: Any,
+    session: Session,
+    entity: Entity,
+    action: str,
+    role: str = "",
+    reason: str = "",
+    now: datetime.datetime | None = None,
+) -> None:
+    """One click of the console's check-list: the entity's titular or alternate arrives or leaves, or
+    the entity is marked excused (absence notice) or absent (Art. 7.7). Arrivals and departures keep
+    their times; someone who left and comes back is present again from the new time (history keeps
+    the earlier departure)."""
+    now = now or timezone.now()
+    session = Session.objects.select_for_update(no_key=True).get(pk=session.pk)
+    _require_manager(actor, session)
+    if action not in ROOM_ACTIONS:
+        raise ValidationError({"action": _("Acción de asistencia desconocida.")})
+    day = timezone.localdate(session.starts_at)
+    if entity.pk not in entity_ids_called(session, on=day):
+        raise ValidationError(_("%(entity)s no está citada a esta sesión.") % {"entity": entity.acronym})
+    if action in (ROOM_ARRIVE, ROOM_LEAVE):
+        if role not in Designation.Role.values:
+            raise ValidationError({"role": _("Indique si es el titular o el alterno.")})
+        designation = Designation.objects.on(day).filter(entity=entity, role=role).select_related("person").first()
+        if designation is None:
+            raise RuleViolation(
+                _("%(entity)s no tiene %(role)s designado en esta fecha")
+                % {"entity": entity.acronym, "role": Designation.Role(role).label.lower()},
+                rule=rule("designation.one_titular_one_alternate", on=day),
+            )
+        attendance = Attendance.objects.filter(session=session, person=designation.person_id).first()
+        if action == ROOM_ARRIVE:
+            _check_attendance_open(session, now, allow_draft=True)
+            AbsenceNotice.objects.filter(session=session, entity=entity).delete()
+            if attendance is None:
+                _sign_in(session=session, person=designation.person, entity=entity, recorded_by=actor, now=now)
+            elif attendance.left_at is not None:
+                attendance.signed_in_at, attendance.left_at, attendance.recorded_by = now, None, actor
+                attendance.save(update_fields=["signed_in_at", "left_at", "recorded_by"])
+            return
+        check_record_open(session)
+        if attendance is None or attendance.left_at is not None:
+            raise StateConflict(_("%(person)s no está presente.") % {"person": designation.person}, code="not_present")
+        attendance.left_at = now
+        attendance.save(update_fields=["left_at"])
+        return
+    check_record_open(session)
+    if action == ROOM_ABSENT:
+        Attendance.objects.filter(session=session, entity=entity, left_at__isnull=True).update(left_at=now)
+        AbsenceNotice.objects.filter(session=session, entity=entity).delete()
+        return
+    if Attendance.objects.filter(session=session, entity=entity, left_at__isnull=True).exists():
+        raise StateConflict(
+            _("%(entity)s tiene un representante presente; registre antes su retiro.") % {"entity": entity.acronym},
+            code="present",
+        )
+    notice = rule("session.absence_notice_days", on=day)
+    AbsenceNotice.objects.update_or_create(
+        session=session,
+        entity=entity,
+        defaults={
+            "notified_at": now,
+            "reason": reason.strip(),
+            "on_time": timezone.localdate(now) <= day - datetime.timedelta(days=int(notice.value)),
+        },
+    )
+
+
+@transaction.atomic
+def session_suspend(
+    *, actor: Any, session: Session, reason: str = "", now: datetime.datetime | None = None
+) -> Suspension:
+    """A recess (cuarto intermedio): no ballot opens or takes votes until the session resumes."""
+    now = now or timezone.now()
+    session = _lock(session)
+    _require_manager(actor, session)
+    check_record_open(session)
+    if session.state != State.IN_SESSION:
+        raise StateConflict(_("Solo se suspende una sesión en curso."), code="session_state")
+    if open_suspension(session) is not None:
+        raise StateConflict(_("La sesión ya está suspendida."), code="session_suspended")
+    suspension = Suspension.objects.create(
+        session=session, suspended_at=now, reason=reason.strip()[:300], recorded_by=actor
+    )
+    _touch(session)
+    return suspension
+
+
+@transaction.atomic
+def session_resume(*, actor: Any, session: Session, now: datetime.datetime | None = None) -> Suspension:
+    now = now or timezone.now()
+    session = _lock(session)
+    _require_manager(actor, session)
+    suspension = open_suspension(session)
+    if session.state != State.IN_SESSION or suspension is None:
+        raise StateConflict(_("La sesión no está suspendida."), code="session_state")
+    suspension.resumed_at = now
+    suspension.save(update_fields=["resumed_at"])
+    _touch(session)
+    return suspension
+
+
+def session_seal_record(session: Session, *, now: datetime.datetime) -> None:
+    """Called when the session's acta is approved (decisions.minutes): the record is complete."""
+    Session.objects.filter(pk=session.pk, record_sealed_at__isnull=True).update(record_sealed_at=now, updated_at=now)
 
 
 # Extraordinary session requests (Art. 10, 27) ---------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("calendario.ics", views.PublicFeedView.as_view(), name="public-feed"),
     path("calendario/<str:token>.ics", views.PersonalFeedView.as_view(), name="personal-feed"),
     path("<int:pk>/", views.SessionDetailView.as_view(), name="detail"),
+    path("<int:pk>/editar/", views.SessionEditView.as_view(), name="edit"),
     path("<int:pk>/quorum/", views.QuorumPanelView.as_view(), name="quorum"),
     path("<int:pk>/mensajes/", views.SessionMessagesView.as_view(), name="messages"),
     path("<int:pk>/citacion.pdf", views.CallPdfView.as_view(), name="call-pdf"),

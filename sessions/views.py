@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -31,12 +31,13 @@ from directives.rules import rule
 from members.access import access_entity, access_person
 from members.models import Designation, Entity
 from mtigm.core import access
+from mtigm.core.errors import answer_for
 from mtigm.core.files import file_download
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
 from mtigm.core.views import add_form_errors, attempt, throttle
 
-from . import selectors, services
+from . import message_kinds, selectors, services
 from .access import (
     access_agenda_document,
     access_agenda_item,
@@ -52,6 +53,7 @@ from .forms import (
     ReasonForm,
     RequestForm,
     RescheduleForm,
+    SessionEditForm,
     SessionForm,
 )
 from .ics import calendar_for
@@ -62,6 +64,7 @@ State = Session.State
 
 PAST_PER_PAGE = 25
 UPCOMING_LIMIT = 60
+NOT_TAKING_PLACE = (State.CANCELLED, State.POSTPONED)
 
 
 class SessionListView(TemplateView):
@@ -87,8 +90,12 @@ class SessionListView(TemplateView):
         page = past.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
+        # A cancelled or postponed session will not take place on its date: it leaves "Próximas"
+        # and is listed on its own until its date passes, then with the past ones.
+        coming = queryset.filter(starts_at__gte=cutoff).order_by("starts_at")
         context.update(
-            upcoming=list(queryset.filter(starts_at__gte=cutoff).order_by("starts_at")[:UPCOMING_LIMIT]),
+            upcoming=list(coming.exclude(state__in=NOT_TAKING_PLACE)[:UPCOMING_LIMIT]),
+            set_aside=list(coming.filter(state__in=NOT_TAKING_PLACE)[:UPCOMING_LIMIT]),
             past=page.object_list,
             past_page=page,
             query=query.urlencode(),
@@ -102,8 +109,52 @@ class SessionListView(TemplateView):
         return context
 
 
-class SessionCreateView(TemplateView):
+def _chosen_day(form: Any) -> datetime.date | None:
+    """The date the form holds (typed, or prefilled), for the notice hints; None when there is none."""
+    raw = form.data.get("day") if form.is_bound else form.initial.get("day")
+    if isinstance(raw, datetime.date):
+        return raw
+    try:
+        return datetime.date.fromisoformat(str(raw or ""))
+    except ValueError:
+        return None
+
+
+class NoticeHintsMixin:
+    """The notice of Art. 11 shown beside the date: the last day to call for a session on the chosen
+    date, and the first day a session may be held if called today, for each plenary kind.
+
+    Without JavaScript the hints follow the date on reload and with the "Calcular" button (a POST
+    named ``calculate`` that re-renders the form unsaved); with it, the form's data-estimate-target
+    asks the same page with ``estimate=1`` and swaps in the fragment.
+    """
+
+    request: HttpRequest
+    hints_template = "sessions/partials/notice_hints.html"
+
+    def notice_context(self, day: datetime.date | None) -> dict[str, Any]:
+        return {"chosen_day": day, "hints": selectors.notice_hints(day, today=timezone.localdate())}
+
+    def estimate_response(self) -> HttpResponse | None:
+        if not self.request.GET.get("estimate"):
+            return None
+        form = SessionForm(initial={"day": self.request.GET.get("day", "")})
+        return render(self.request, self.hints_template, self.notice_context(_chosen_day(form)))
+
+    @staticmethod
+    def recalculated(request: HttpRequest) -> dict[str, Any]:
+        """What the user typed, as the initial values of an unbound form (shown, not validated)."""
+        data = request.POST.dict()
+        data.pop("csrfmiddlewaretoken", None)
+        data.pop("calculate", None)
+        return data
+
+
+class SessionCreateView(NoticeHintsMixin, TemplateView):
     template_name = "sessions/session_form.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.estimate_response() or super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -111,6 +162,7 @@ class SessionCreateView(TemplateView):
             initial={
                 "kind": self.request.GET.get("kind", Session.Kind.ORDINARY),
                 "place": _("Sala de sesiones, Cancillería"),
+                "day": self.request.GET.get("day", ""),
             }
         )
         context["form"] = form
@@ -119,9 +171,12 @@ class SessionCreateView(TemplateView):
             "extraordinary": selectors.proposed_number("extraordinary", False),
             "extended": selectors.proposed_number("ordinary", True),
         }
+        context.update(self.notice_context(_chosen_day(form)))
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        if "calculate" in request.POST:
+            return self.render_to_response(self.get_context_data(form=SessionForm(initial=self.recalculated(request))))
         form = SessionForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -147,6 +202,71 @@ class SessionCreateView(TemplateView):
                 )
                 return redirect("sessions:detail", pk=session.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class SessionEditView(NoticeHintsMixin, TemplateView):
+    """Edit a draft (date, hour, place, kind) until it is called; its agenda is written on its page.
+
+    Once called, a session is rescheduled instead: the page sends the user back to it with the
+    reason, and a POST is answered 409 by the service's refusal.
+    """
+
+    template_name = "sessions/session_form.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        session = access_session(request.user, kwargs["pk"], action="session.manage")
+        estimate = self.estimate_response()
+        if estimate is not None:
+            return estimate
+        if session.state != State.DRAFT:
+            messages.error(request, str(NOT_A_DRAFT))
+            return redirect("sessions:detail", pk=session.pk)
+        return self.render_to_response(self.get_context_data(session=session))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        session = kwargs["session"]
+        form = kwargs.get("form") or SessionEditForm(session=session)
+        context.update(session=session, form=form, editing=True)
+        context.update(self.notice_context(_chosen_day(form)))
+        return context
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = access_session(request.user, pk, action="session.manage")
+        if "calculate" in request.POST:
+            form = SessionEditForm(initial=self.recalculated(request), session=session)
+            return self.render_to_response(self.get_context_data(session=session, form=form))
+        form = SessionEditForm(request.POST, session=session)
+        status = 200
+        if session.state != State.DRAFT:
+            # Refused before the input is read: whatever was typed, a called session is not edited.
+            form.add_error(None, str(NOT_A_DRAFT))
+            status = 409
+        elif form.is_valid():
+            data = form.cleaned_data
+            kind = {"kind": data["kind"], "extended": data["extended"]} if "kind" in form.fields else {}
+            try:
+                session = services.session_update(
+                    actor=request.user,
+                    session=session,
+                    starts_at=form.starts_at(),
+                    ends_at=form.ends_at(),
+                    place=data["place"],
+                    video_link=data["video_link"],
+                    **kind,
+                )
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+                answer = answer_for(exc)
+                status = answer.status if answer else 400
+            else:
+                messages.success(request, _("Se guardaron los cambios de la %(title)s.") % {"title": session.title})
+                return redirect("sessions:detail", pk=session.pk)
+        return self.render_to_response(self.get_context_data(session=session, form=form), status=status)
+
+
+# Shown when a called (or later) session is opened for editing: the service's own refusal text.
+NOT_A_DRAFT = gettext_lazy("Solo se editan sesiones en borrador; una sesión citada se reprograma.")
 
 
 class SessionDetailView(TemplateView):
@@ -427,15 +547,8 @@ class SessionActionView(View):
         return redirect(reverse("sessions:detail", args=[pk]) + (anchor if anchor.startswith("#") else ""))
 
 
-MESSAGE_KINDS = {
-    "session_call": gettext_lazy("Citación"),
-    "session_rescheduled": gettext_lazy("Reprogramación"),
-    "session_postponed": gettext_lazy("Postergación"),
-    "session_cancelled": gettext_lazy("Cancelación"),
-    "session_reminder_2bd": gettext_lazy("Recordatorio (2 días hábiles antes)"),
-    "session_reminder_day": gettext_lazy("Recordatorio (mañana de la sesión)"),
-    "secretariat_alert": gettext_lazy("Alerta a la Secretaría Técnica"),
-}
+# The names of the kinds live with the e-mails' owner (sessions/message_kinds.py), shared with the outbox.
+MESSAGE_KINDS = message_kinds.LABELS
 
 
 class SessionMessagesView(TemplateView):

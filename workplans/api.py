@@ -173,6 +173,15 @@ class SubgroupReportSerializer(serializers.ModelSerializer):
     group = serializers.IntegerField(source="subgroup.group.number", read_only=True)
     evaluation = serializers.IntegerField(source="evaluation_id", read_only=True)
     progress = ProgressSerializer(many=True, required=False)
+    due_date = serializers.DateField(
+        source="due",
+        read_only=True,
+        help_text="Fecha de vencimiento: la registrada al enviarse por primera vez; si aún no se envió, la de la evaluación.",
+    )
+    late = serializers.BooleanField(
+        read_only=True, help_text="Enviado por primera vez a la coordinación después de su fecha de vencimiento."
+    )
+    days_late = serializers.IntegerField(read_only=True, help_text="Días calendario de retraso (0 si a tiempo).")
 
     class Meta:
         model = SubgroupReport
@@ -190,9 +199,13 @@ class SubgroupReportSerializer(serializers.ModelSerializer):
             "pending_tasks",
             "coordinator_comments",
             "submitted_at",
+            "first_submitted_at",
+            "due_date",
+            "late",
+            "days_late",
             "progress",
         ]
-        read_only_fields = ["state", "coordinator_comments", "submitted_at"]
+        read_only_fields = ["state", "coordinator_comments", "submitted_at", "first_submitted_at"]
 
 
 class ReturnSerializer(serializers.Serializer):
@@ -256,10 +269,29 @@ class SubgroupReportViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
 class GroupReportSerializer(serializers.ModelSerializer):
     group = serializers.IntegerField(source="group.number", read_only=True)
     evaluation = serializers.IntegerField(source="evaluation_id", read_only=True)
+    due_date = serializers.DateField(
+        source="due",
+        read_only=True,
+        help_text="Fecha de vencimiento: la registrada al remitirse; si aún no se remitió, la de la evaluación.",
+    )
+    late = serializers.BooleanField(read_only=True, help_text="Remitido a la ST después de su fecha de vencimiento.")
+    days_late = serializers.IntegerField(read_only=True, help_text="Días calendario de retraso (0 si a tiempo).")
 
     class Meta:
         model = GroupReport
-        fields = ["id", "evaluation", "group", "state", "summary", "difficulties", "corrective_measures", "filed_at"]
+        fields = [
+            "id",
+            "evaluation",
+            "group",
+            "state",
+            "summary",
+            "difficulties",
+            "corrective_measures",
+            "filed_at",
+            "due_date",
+            "late",
+            "days_late",
+        ]
         read_only_fields = ["state", "filed_at"]
 
 

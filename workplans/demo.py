@@ -144,6 +144,8 @@ def load(stdout: Any) -> None:
         for group_number in sorted({line.subgroup.group.number for line in lines}):
             group = WorkingGroup.objects.get(number=group_number)
             in_progress = period == "q3" and group_number == 4
+            # One group files its second-quarter report three days late, so the demo shows the mark.
+            group_filed_at = filed_at + datetime.timedelta(days=4) if period == "q2" and group_number == 1 else filed_at
             GroupReport.objects.create(
                 evaluation=evaluation,
                 group=group,
@@ -153,8 +155,9 @@ def load(stdout: Any) -> None:
                 else f"Avance del Grupo {group_number} en el {evaluation.get_period_display()}.",
                 difficulties="" if in_progress else "Coordinación interinstitucional y disponibilidad de información.",
                 corrective_measures="" if in_progress else "Reuniones técnicas adicionales del subgrupo.",
-                filed_at=None if in_progress else filed_at,
+                filed_at=None if in_progress else group_filed_at,
                 filed_by=None,
+                due_date=None if in_progress else due,
             )
         for subgroup_id, subgroup_lines in by_subgroup.items():
             subgroup = subgroup_lines[0].subgroup
@@ -169,6 +172,8 @@ def load(stdout: Any) -> None:
                 difficulties="" if draft else "Plazos de las entidades para remitir aportes.",
                 corrective_measures="" if draft else "Calendario de entregas acordado en el subgrupo.",
                 submitted_at=None if draft else filed_at - datetime.timedelta(days=3),
+                first_submitted_at=None if draft else filed_at - datetime.timedelta(days=3),
+                due_date=None if draft else due,
                 reviewed_at=None if draft else filed_at - datetime.timedelta(days=2),
             )
             rows = []

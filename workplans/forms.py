@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Subgroup
-from mtigm.core.forms import ModelForm, model_choices, model_text
+from mtigm.core.forms import DateInput, ModelForm, model_choices, model_text
 from sessions.models import AgendaItem, Session
 
 from .models import Evaluation, GroupReport, Plan, PlanLine, PlanVersion, SubgroupReport
@@ -15,7 +20,7 @@ MONTH_CHOICES = [(m, m) for m in range(1, 13)]
 
 
 class PlenaryDecisionForm(forms.Form):
-    on = forms.DateField(label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Fecha"), widget=DateInput())
     session = forms.ModelChoiceField(
         label=_("Sesión del Pleno"),
         queryset=Session.objects.filter(kind__in=Session.PLENARY_KINDS).order_by("-starts_at"),
@@ -89,10 +94,40 @@ class GroupReportForm(ModelForm):
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
 
 
-class PresentForm(forms.Form):
-    presented_on = forms.DateField(label=_("Presentada el"), widget=forms.DateInput(attrs={"type": "date"}))
-    agenda_item = forms.ModelChoiceField(
-        label=_("Punto de agenda"),
-        queryset=AgendaItem.objects.filter(session__kind__in=Session.PLENARY_KINDS).select_related("session"),
-        required=False,
+class AgendaItemsBySession(ModelChoiceIterator):
+    """The choices of an agenda-item picker as one <optgroup> per session, labelled with the
+    session's title and date; the queryset must be ordered by session (see ``agenda_item_choices``)."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for session, items in itertools.groupby(self.queryset, key=lambda item: item.session):
+            day = formats.date_format(timezone.localtime(session.starts_at), "d/m/Y")
+            yield (f"{session.title} — {day}", [self.choice(item) for item in items])
+
+
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    iterator = AgendaItemsBySession
+
+
+def agenda_item_choices() -> QuerySet[AgendaItem]:
+    """Agenda items an evaluation can have been presented under: items of the Pleno's sessions, but
+    not of a cancelled session (it never met) nor items the session did not admit to its agenda.
+    Newest session first, items in agenda order, in one query."""
+    return (
+        AgendaItem.objects.filter(session__kind__in=Session.PLENARY_KINDS)
+        .exclude(session__state=Session.State.CANCELLED)
+        .exclude(status=AgendaItem.Status.REJECTED)
+        .select_related("session")
+        .order_by("-session__starts_at", "session_id", "position")
     )
+
+
+class PresentForm(forms.Form):
+    presented_on = forms.DateField(label=_("Presentada el"), widget=DateInput())
+    agenda_item = AgendaItemChoiceField(label=_("Punto de agenda"), queryset=AgendaItem.objects.none(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form, not at import, so the choices follow the sessions as they are now.
+        model_choices(self, "agenda_item").queryset = agenda_item_choices()

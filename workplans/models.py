@@ -8,11 +8,14 @@ the lines of the version in force when they were written.
 
 from __future__ import annotations
 
+import datetime
+
 import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +23,13 @@ from members.models import Entity, Subgroup, WorkingGroup
 from mtigm.core.models import FREE_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 
 MONTHS = range(1, 13)
+
+
+def _days_late(sent_at: datetime.datetime | None, due: datetime.date | None) -> int:
+    """Calendar days between the due date and the (Lima) day a report was sent; 0 when on time or unsent."""
+    if sent_at is None or due is None:
+        return 0
+    return max(0, (timezone.localdate(sent_at) - due).days)
 
 
 class Plan(models.Model):
@@ -266,6 +276,9 @@ class GroupReport(models.Model):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The evaluation's due date as it stood when the report was filed: the evaluation's own date can
+    # still be corrected in the admin afterwards, and the "late" mark must keep saying what happened.
+    due_date = models.DateField(_("vencía el"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -279,6 +292,20 @@ class GroupReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation} — {_('Grupo')} {self.group.number}"
+
+    @property
+    def due(self) -> datetime.date:
+        """The due date that applies: the one recorded at filing, else the evaluation's current one."""
+        return self.due_date or self.evaluation.due_date
+
+    @property
+    def days_late(self) -> int:
+        return _days_late(self.filed_at, self.due_date)
+
+    @property
+    def late(self) -> bool:
+        """Filed to the ST after its due date (Dir. 003 §6.1.3, §6.4.5)."""
+        return self.days_late > 0
 
 
 class SubgroupReport(models.Model):
@@ -314,6 +341,10 @@ class SubgroupReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(_("enviado el"), null=True, blank=True)
+    # A report returned with observations is sent again later; what counts for the deadline is the
+    # first time the lead sent it, with the due date in force at that moment (see GroupReport.due_date).
+    first_submitted_at = models.DateTimeField(_("enviado por primera vez el"), null=True, blank=True)
+    due_date = models.DateField(_("vencía el"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
     updated_at = models.DateTimeField(_("modificado"), auto_now=True)
     history = HistoricalRecords()
@@ -326,6 +357,20 @@ class SubgroupReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation} — {self.subgroup.code}"
+
+    @property
+    def due(self) -> datetime.date:
+        """The due date that applies: the one recorded when first sent, else the evaluation's current one."""
+        return self.due_date or self.evaluation.due_date
+
+    @property
+    def days_late(self) -> int:
+        return _days_late(self.first_submitted_at, self.due_date)
+
+    @property
+    def late(self) -> bool:
+        """First sent to the coordination after its due date (Dir. 003 §6.1.3, §6.4.5)."""
+        return self.days_late > 0
 
 
 class ProductProgress(models.Model):

@@ -157,7 +157,8 @@ class EvaluationRow:
     subgroup_done: int
     group_total: int
     group_filed: int
-    late: int
+    late: int  # reports (subgroup and group) sent after their due date
+    overdue: int = 0  # reports not sent yet although the due date has passed
 
 
 @dataclass
@@ -175,6 +176,11 @@ class Dashboard:
     def percent(self) -> int | None:
         values = [g.percent for g in self.groups if g.percent is not None]
         return round(sum(values) / len(values)) if values else None
+
+    @property
+    def late_reports(self) -> int:
+        """Reports of the year sent after their due date, all evaluations together."""
+        return sum(row.late for row in self.evaluations)
 
 
 def dashboard(plan: Plan, *, today: datetime.date | None = None) -> Dashboard:
@@ -220,6 +226,7 @@ def dashboard(plan: Plan, *, today: datetime.date | None = None) -> Dashboard:
                 products=0,
                 delivered=0,
                 report_state=report.get_state_display() if report else "",
+                report_late=bool(report and report.late),
             )
             seen[line.subgroup_id] = subgroup_row
             group_row.subgroups.append(subgroup_row)
@@ -234,10 +241,13 @@ def dashboard(plan: Plan, *, today: datetime.date | None = None) -> Dashboard:
         mine = [r for r in reports if r.evaluation_id == evaluation.pk]
         filed = [g for g in group_reports if g.evaluation_id == evaluation.pk]
         done = [r for r in mine if r.state in done_states]
-        late = 0
+        # Late is what happened (sent after the due date recorded when sent); overdue is what is
+        # still missing once the due date has passed. Both come from rows already loaded above.
+        late = sum(1 for r in mine if r.late) + sum(1 for g in filed if g.late)
+        overdue = 0
         if today > evaluation.due_date:
-            late = sum(1 for g in filed if g.state != GroupReport.State.FILED)
-            late += sum(1 for g in filed if g.filed_at and timezone.localdate(g.filed_at) > evaluation.due_date)
+            overdue = sum(1 for r in mine if r.first_submitted_at is None)
+            overdue += sum(1 for g in filed if g.state != GroupReport.State.FILED)
         evaluation_rows.append(
             EvaluationRow(
                 evaluation,
@@ -246,6 +256,7 @@ def dashboard(plan: Plan, *, today: datetime.date | None = None) -> Dashboard:
                 group_total=len(filed),
                 group_filed=sum(1 for g in filed if g.state == GroupReport.State.FILED),
                 late=late,
+                overdue=overdue,
             )
         )
     return Dashboard(

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +31,7 @@ from mtigm.core.dispatch import after_commit
 from mtigm.core.errors import RuleViolation, StateConflict
 from mtigm.core.outbox import in_commission_language, outbox_enqueue
 from mtigm.core.services import model_update
+from sessions.models import Session
 
 from .models import (
     CorrectiveAlert,
@@ -545,7 +546,11 @@ def subgroup_report_submit(*, actor: Any, report: SubgroupReport) -> SubgroupRep
             citation="Directiva N° 003-2014, §6.4.3.4",
         )
     report.state, report.submitted_at = SubgroupReport.State.SUBMITTED, timezone.now()
-    report.save(update_fields=["state", "submitted_at"])
+    if report.first_submitted_at is None:
+        # The first sending is what the deadline judges; a report sent again after the coordination
+        # returned it keeps the mark of its first sending (and the due date of that moment).
+        report.first_submitted_at, report.due_date = report.submitted_at, report.evaluation.due_date
+    report.save(update_fields=["state", "submitted_at", "first_submitted_at", "due_date"])
     group_id = report.subgroup.group_id
     _notify(
         entity_recipients(group_coordinator_entity_ids(group_id)),
@@ -647,7 +652,8 @@ def group_report_file(*, actor: Any, report: GroupReport) -> GroupReport:
             citation="Directiva N° 003-2014, §6.4.3.1",
         )
     report.state, report.filed_at, report.filed_by = GroupReport.State.FILED, timezone.now(), actor
-    report.save(update_fields=["state", "filed_at", "filed_by"])
+    report.due_date = report.evaluation.due_date
+    report.save(update_fields=["state", "filed_at", "filed_by", "due_date"])
     _notify(
         secretariat_recipients(),
         key=f"wp:gr:{report.pk}:filed",
@@ -703,6 +709,13 @@ def evaluation_present(
     if agenda_item is not None and not agenda_item.session.is_plenary:
         raise RuleViolation(
             _("El punto de agenda debe ser de una sesión del Pleno."), citation="Directiva N° 003-2014, §6.4.3.5"
+        )
+    if agenda_item is not None and agenda_item.session.state == Session.State.CANCELLED:
+        # The picker hides these; a cancelled session never met, so nothing was presented in it.
+        raise StateConflict(
+            _("La sesión de ese punto de agenda fue cancelada."),
+            citation="Directiva N° 003-2014, §6.4.3.5",
+            code="session_cancelled",
         )
     evaluation.state, evaluation.presented_on, evaluation.presented_item = (
         Evaluation.State.PRESENTED,
@@ -827,7 +840,15 @@ def estimate_report_pages(report: SubgroupReport, progress: list[ProductProgress
     rows = progress if progress is not None else list(report.progress.all())
     for row in rows:
         text_lines += max(1, math.ceil((len(row.line.product) + len(row.note) + 10) / CHARS_PER_LINE))
-    return round((text_lines + TEMPLATE_LINES) / LINES_PER_PAGE, 2)
+    # One decimal, the precision shown: the warning then never says "1,0 páginas" exceed one page.
+    return round((text_lines + TEMPLATE_LINES) / LINES_PER_PAGE, 1)
+
+
+def format_pages(pages: float) -> str:
+    """A page estimate as the active language writes it, with one decimal ("1,2" in Spanish, "1.2" in
+    English). Every page estimate shown (the line under the form, the warning, the live update while
+    typing, which the server renders) goes through here, so one page never mixes two conventions."""
+    return formats.number_format(pages, decimal_pos=1)
 
 
 def page_warning(report: SubgroupReport, progress: list[ProductProgress] | None = None) -> str:
@@ -838,7 +859,7 @@ def page_warning(report: SubgroupReport, progress: list[ProductProgress] | None 
     return _(
         "El informe ocuparía unas %(pages)s páginas impresas; en la medida de lo posible no debe exceder "
         "%(limit)s página (%(cite)s)."
-    ) % {"pages": f"{pages:.1f}", "limit": int(limit), "cite": limit.citation}
+    ) % {"pages": format_pages(pages), "limit": int(limit), "cite": limit.citation}
 
 
 # --- reminders ------------------------------------------------------------------------------

@@ -40,7 +40,16 @@ from .forms import (
     SubgroupReportForm,
 )
 from .importer import plan_import
-from .models import Evaluation, GroupReport, Plan, PlanLine, PlanVersion, ReportDocument, SubgroupReport
+from .models import (
+    Evaluation,
+    GroupReport,
+    Plan,
+    PlanLine,
+    PlanVersion,
+    ProductProgress,
+    ReportDocument,
+    SubgroupReport,
+)
 from .rules import plan_milestones
 
 
@@ -400,18 +409,29 @@ class SubgroupReportView(View):
             "can_edit": can_edit,
             "can_review": access.can(roles, "subgroup_report.review", report)
             and report.state == SubgroupReport.State.SUBMITTED,
+            **self._estimate(report, progress),
+        }
+
+    @staticmethod
+    def _estimate(report: SubgroupReport, progress: list[ProductProgress]) -> dict[str, Any]:
+        """The page estimate and its warning, formatted by the server in the active language: the
+        page and the live update while typing render the same fragment (_page_estimate.html)."""
+        return {
             "page_warning": services.page_warning(report, progress),
-            "pages": services.estimate_report_pages(report, progress),
+            "pages_text": services.format_pages(services.estimate_report_pages(report, progress)),
         }
 
     def get(self, request: HtmxHttpRequest, pk: int) -> HttpResponse:
         report = access_subgroup_report(request.user, pk)
         if request.htmx and request.GET.get("estimate"):
-            # Live estimate while typing: the unsaved text counts, nothing is written.
+            # Live estimate while typing: the unsaved text counts (notes included), nothing is written.
             for name in services.REPORT_FIELDS:
                 if name in request.GET:
                     setattr(report, name, request.GET[name])
-            return HttpResponse(services.page_warning(report, list(report.progress.all())) or "")
+            progress = list(report.progress.all())
+            for row in progress:
+                row.note = request.GET.get(f"note_{row.line_id}", row.note)[:300]
+            return render(request, "workplans/_page_estimate.html", self._estimate(report, progress))
         return render(request, "workplans/subgroup_report.html", self._context(request, report))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -16,7 +16,7 @@ from django.views.generic import ListView
 
 from members.models import Entity, Membership
 from mtigm.core import access
-from mtigm.core.forms import model_choices
+from mtigm.core.forms import DateInput, model_choices
 from mtigm.core.views import attempt
 
 from ..models import Agreement
@@ -59,9 +59,7 @@ class AgreementForm(forms.Form):
     owner = forms.ModelChoiceField(
         queryset=Entity.objects.none(), required=False, label=gettext_lazy("Entidad responsable")
     )
-    due_date = forms.DateField(
-        required=False, label=gettext_lazy("Plazo"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = forms.DateField(required=False, label=gettext_lazy("Plazo"), widget=DateInput())
     status = forms.ChoiceField(choices=Agreement.Status.choices, label=gettext_lazy("Estado"))
     status_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Nota"))
     public = forms.BooleanField(required=False, label=gettext_lazy("Público (calendario y API)"))

@@ -167,7 +167,18 @@ def _check_subgroup_lead(application: Application) -> None:
 
 
 def _check_directive(application: Application) -> None:
+    """R24: the Plenary approves a draft directive (its text and the rule versions it changes, pending
+    until then); one already approved is not approved again."""
     _require(application.norm_id is not None, "norm", _("Indique la directiva."))
+    norm = application.norm
+    assert norm is not None
+    _require(norm.kind == norm.Kind.DIRECTIVE, "norm", _("Solo las directivas se aprueban por acuerdo del Pleno."))
+    if not norm.is_draft_directive:
+        raise RuleViolation(
+            _("La %(norm)s ya fue aprobada por el Pleno") % {"norm": norm.short_name},
+            rule=rule("directive.in_force_offset_days", on=application.received_on),
+            field="norm",
+        )
 
 
 # What an adopted agreement carries out -----------------------------------------------------------------

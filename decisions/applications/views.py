@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
+from directives.models import Norm
 from members.models import Entity, EntityKind, Membership
 from mtigm.core import access
 from mtigm.core.forms import ModelForm, model_choices
@@ -76,6 +77,11 @@ class ApplicationForm(ModelForm):
         if "backers" in self.fields:
             members = Membership.objects.current().filter(kind=EntityKind.MEMBER).values("entity_id")
             model_choices(self, "backers").queryset = Entity.objects.filter(pk__in=members).order_by("acronym")
+        if "norm" in self.fields:
+            # Only a draft directive goes to the Plenary for approval (R24).
+            model_choices(self, "norm").queryset = Norm.objects.filter(
+                kind=Norm.Kind.DIRECTIVE, status=Norm.Status.DRAFT, approved_on__isnull=True
+            ).order_by("code")
         if "entity" in self.fields:
             entities = Entity.objects.order_by("acronym")
             if kind == "cso_loss":

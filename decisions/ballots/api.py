@@ -30,7 +30,9 @@ class VoteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Vote
-        fields = ["entity", "person", "role", "choice", "cast_at"]
+        fields = ["entity", "person", "role", "choice", "cast_at", "method", "reasons", "cast_by"]
+
+    cast_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 
 
 class BallotSerializer(serializers.ModelSerializer):
@@ -84,6 +86,18 @@ class BallotOpenSerializer(serializers.Serializer):
 class VoteCastSerializer(serializers.Serializer):
     choice = serializers.ChoiceField(choices=Choice.choices)
     entity = serializers.PrimaryKeyRelatedField(queryset=Entity.objects.all(), required=False)
+    reasons = model_text(Vote, "reasons", required=False, allow_blank=True)
+
+
+class RoomVoteSerializer(serializers.Serializer):
+    entity = serializers.SlugRelatedField(slug_field="acronym", queryset=Entity.objects.all())
+    choice = serializers.ChoiceField(choices=Choice.choices)
+    reasons = model_text(Vote, "reasons", required=False, allow_blank=True)
+
+
+class RoomVotesSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=[Vote.Method.ROLL_CALL, Vote.Method.SHOW_OF_HANDS])
+    votes = RoomVoteSerializer(many=True, allow_empty=False)
 
 
 class CastingVoteSerializer(serializers.Serializer):
@@ -136,6 +150,21 @@ class BallotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data.is_valid(raise_exception=True)
         vote = services.vote_cast(actor=request.user, ballot=ballot, **data.validated_data)
         return Response(VoteSerializer(vote).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RoomVotesSerializer, responses={201: VoteSerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path="room-votes")
+    def room_votes(self, request: Request, pk: Any = None) -> Response:
+        """The ST records the votes said aloud in the room (roll-call or show of hands), all or none."""
+        ballot = access_ballot(request.user, pk, action="ballot.run")
+        data = RoomVotesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        votes = services.ballot_record_room_votes(
+            actor=request.user,
+            ballot=ballot,
+            method=data.validated_data["method"],
+            votes=[(v["entity"], v["choice"], v.get("reasons", "")) for v in data.validated_data["votes"]],
+        )
+        return Response(VoteSerializer(votes, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: BallotSerializer})
     @action(detail=True, methods=["post"])

@@ -21,8 +21,9 @@ from directives.rules import rule
 from members.models import Designation, Entity, Person
 from mtigm.core import access
 from mtigm.core.errors import AccessDenied, RuleViolation, StateConflict
-from sessions.models import AgendaItem, Session
+from sessions.models import AgendaItem, Attendance, Session
 from sessions.selectors import member_entity_ids_on, quorum_status
+from sessions.services import check_record_open, open_suspension
 
 from ..agreements.services import agreement_create
 from ..common import person_of, session_day
@@ -68,6 +69,15 @@ def _audit(
     )
 
 
+def _check_session_votable(session: Session) -> None:
+    """Votes happen in a session in course, not during a recess, and never after its acta is approved."""
+    check_record_open(session)
+    if session.state not in VOTABLE_STATES:
+        raise StateConflict(_("Solo se vota durante una sesión en curso."), code="session_not_in_course")
+    if open_suspension(session) is not None:
+        raise StateConflict(_("La sesión está suspendida: se vota cuando se reanude."), code="session_suspended")
+
+
 # Ballots ------------------------------------------------------------------------------------------
 
 
@@ -82,8 +92,7 @@ def ballot_open(
     """Put a motion to the vote on an agenda item of a session in course (Art. 13, 20)."""
     session = Session.objects.select_for_update().get(pk=agenda_item.session_id)
     _require_runner(actor, session, _("Solo la Secretaría Técnica abre votaciones del Pleno."))
-    if session.state not in VOTABLE_STATES:
-        raise StateConflict(_("Solo se vota durante una sesión en curso."), code="session_not_in_course")
+    _check_session_votable(session)
     agenda_item = AgendaItem.objects.get(pk=agenda_item.pk)
     if agenda_item.status != AgendaItem.Status.ACCEPTED:
         raise ValidationError(_("El punto no está en la agenda de la sesión."))
@@ -147,14 +156,28 @@ def _voter_designation(actor: Any, session: Session, entity: Entity | None) -> D
     return allowed[0]
 
 
+def _present_roles(session: Session, entity_id: int) -> dict[str, int]:
+    """The roles of the entity's representatives present now, with their person ids."""
+    day = session_day(session)
+    in_office = dict(Designation.objects.on(day).filter(entity_id=entity_id).values_list("person_id", "role"))
+    present = Attendance.objects.filter(session=session, entity_id=entity_id, left_at__isnull=True).values_list(
+        "person_id", flat=True
+    )
+    return {in_office[p]: p for p in present if p in in_office}
+
+
 def _check_presence(session: Session, designation: Designation, ballot: Ballot) -> None:
-    present = session.attendances.filter(
-        person_id=designation.person_id, entity_id=designation.entity_id, left_at__isnull=True
-    ).exists()
-    if not present:
+    present = _present_roles(session, designation.entity_id)
+    if present.get(designation.role) != designation.person_id:
         raise RuleViolation(
             _("Solo votan los representantes presentes en la sesión; registre antes su asistencia"),
             citation=ballot.rule_citation,
+        )
+    if designation.role == Designation.Role.ALTERNATE and Designation.Role.TITULAR in present:
+        raise RuleViolation(
+            _("El titular de %(entity)s está presente: emite él el voto de la entidad; el alterno vota en su ausencia")
+            % {"entity": designation.entity.acronym},
+            rule=rule("vote.titular_precedence", on=session_day(session)),
         )
     if session.is_plenary:
         quorum = quorum_status(session)
@@ -180,7 +203,7 @@ def _already_voted(ballot: Ballot, vote: Vote | None) -> AlreadyVoted:
 
 
 @transaction.atomic
-def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None) -> Vote:
+def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None, reasons: str = "") -> Vote:
     # The ballot row lock serialises votes with each other and with closing, so a vote can never
     # slip in after the count; the unique constraint is the last line if that ever changes.
     ballot = Ballot.objects.select_for_update().select_related("session").get(pk=ballot.pk)
@@ -189,12 +212,15 @@ def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None
     if ballot.state != Ballot.State.OPEN:
         raise StateConflict(_("La votación ya está cerrada; no se admiten más votos."), code="ballot_closed")
     session = ballot.session
+    _check_session_votable(session)
+    reasons = _check_reasons(choice, reasons)
     designation = _voter_designation(actor, session, entity)
-    _check_presence(session, designation, ballot)
+    # "Your entity already voted" answers before presence or precedence: it is what the voter needs to know.
     existing = Vote.objects.filter(ballot=ballot, entity_id=designation.entity_id).select_related("person", "entity")
     earlier = existing.first()
     if earlier is not None:
         raise _already_voted(ballot, earlier)
+    _check_presence(session, designation, ballot)
     try:
         with transaction.atomic():
             vote = Vote.objects.create(
@@ -205,6 +231,8 @@ def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None
                 role=designation.role,
                 choice=choice,
                 cast_by=actor,
+                method=Vote.Method.ELECTRONIC,
+                reasons=reasons,
             )
     except IntegrityError as exc:
         raise _already_voted(ballot, existing.first()) from exc
@@ -219,16 +247,93 @@ def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None
     return vote
 
 
-def vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None = None) -> Vote:
-    """Cast the one vote of the actor's entity (titular, or alternate if the titular has not voted)."""
+def vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None = None, reasons: str = "") -> Vote:
+    """Cast the one vote of the actor's entity: its titular, or its alternate when the titular is
+    not present (rule ``vote.titular_precedence``)."""
     access.require(actor, "ballot.vote", ballot)
     try:
-        return _vote_cast(actor=actor, ballot=ballot, choice=choice, entity=entity)
-    except AlreadyVoted as exc:
+        return _vote_cast(actor=actor, ballot=ballot, choice=choice, entity=entity, reasons=reasons)
+    except RuleViolation as exc:
         # The refusal is part of the audit trail; it is written after the failed transaction rolled back.
         person = getattr(actor, "person", None)
         _audit(ballot, VoteAuditEntry.Event.REFUSED, actor=actor, person=person, detail=exc.messages[0])
         raise
+
+
+def _check_reasons(choice: str, reasons: str) -> str:
+    reasons = (reasons or "").strip()
+    if reasons and choice == Choice.YES:
+        raise ValidationError({"reasons": _("El fundamento de voto acompaña un voto en contra o una abstención.")})
+    return reasons
+
+
+@transaction.atomic
+def ballot_record_room_votes(
+    *, actor: Any, ballot: Ballot, votes: list[tuple[Entity, str, str]], method: str = Vote.Method.ROLL_CALL
+) -> list[Vote]:
+    """The ST records, in one form, the votes of entities present in the room (roll-call or show of
+    hands), beside the electronic votes of those logged in. The vote is the entity's (R2): cast in
+    the name of its titular when present, else of its alternate (rule ``vote.titular_precedence``).
+    All or nothing: one refused line leaves every vote of the form unrecorded."""
+    ballot = Ballot.objects.select_for_update().select_related("session").get(pk=ballot.pk)
+    _require_runner(actor, ballot.session, _("Solo la Secretaría Técnica registra los votos de la sala."))
+    if method not in (Vote.Method.ROLL_CALL, Vote.Method.SHOW_OF_HANDS):
+        raise ValidationError({"method": _("Indique si la votación fue nominal o a mano alzada.")})
+    if ballot.state != Ballot.State.OPEN:
+        raise StateConflict(_("La votación ya está cerrada; no se admiten más votos."), code="ballot_closed")
+    session = ballot.session
+    _check_session_votable(session)
+    if not votes:
+        raise ValidationError(_("Marque el voto de al menos una entidad."))
+    day = session_day(session)
+    voting = selectors.voting_entity_ids_on(session)
+    already = set(Vote.objects.filter(ballot=ballot).values_list("entity_id", flat=True))
+    # Who votes for each entity in the room (its titular when present) is read where the console reads it.
+    roll = {row.entity.pk: row for row in selectors.room_roll(ballot)}
+    recorded = []
+    for entity, choice, reasons in votes:
+        if choice not in Choice.values:
+            raise ValidationError({"choice": _("Elija a favor, en contra o abstención.")})
+        reasons = _check_reasons(choice, reasons)
+        if entity.pk not in voting:
+            raise RuleViolation(
+                _("%(entity)s no tiene voto en esta sesión") % {"entity": entity.acronym},
+                rule=rule("vote.voting_entity_kinds", on=day),
+            )
+        if entity.pk in already:
+            raise _already_voted(
+                ballot, Vote.objects.select_related("person", "entity").get(ballot=ballot, entity=entity)
+            )
+        row = roll.get(entity.pk)
+        voter = row.voter if row is not None else None
+        if voter is None:
+            raise RuleViolation(
+                _("%(entity)s no tiene un representante presente; registre antes su asistencia")
+                % {"entity": entity.acronym},
+                citation=ballot.rule_citation,
+            )
+        vote = Vote.objects.create(
+            ballot=ballot,
+            entity=entity,
+            person=voter.person,
+            designation=voter,
+            role=voter.role,
+            choice=choice,
+            cast_by=actor,
+            method=method,
+            reasons=reasons,
+        )
+        already.add(entity.pk)
+        _audit(
+            ballot,
+            VoteAuditEntry.Event.RECORDED,
+            actor=actor,
+            entity=entity,
+            person=voter.person,
+            detail=f"{Vote.Method(method).label}: {voter.get_role_display()}",
+        )
+        recorded.append(vote)
+    return recorded
 
 
 def _count(ballot: Ballot) -> dict[str, int]:
@@ -249,6 +354,7 @@ def ballot_close(*, actor: Any, ballot: Ballot) -> Ballot:
     """Close the vote and compute the result with the threshold frozen at opening (Art. 7.4, 13)."""
     ballot = Ballot.objects.select_for_update().select_related("session", "kind").get(pk=ballot.pk)
     _require_runner(actor, ballot.session, _("Solo la Secretaría Técnica cierra votaciones del Pleno."))
+    check_record_open(ballot.session)
     if ballot.state != Ballot.State.OPEN:
         raise StateConflict(_("La votación ya está cerrada."), code="ballot_closed")
     counts = _count(ballot)
@@ -279,6 +385,7 @@ def ballot_cast_deciding_vote(*, actor: Any, ballot: Ballot, choice: str) -> Bal
     The President casts it from their own screen; the ST may record it as said aloud in the room.
     """
     ballot = Ballot.objects.select_for_update().select_related("session", "kind").get(pk=ballot.pk)
+    check_record_open(ballot.session)
     if ballot.state != Ballot.State.TIED:
         raise StateConflict(_("Solo se dirime una votación empatada."), code="ballot_not_tied")
     if choice not in (Choice.YES, Choice.NO):
@@ -363,6 +470,7 @@ def group_decision_by_consensus(*, actor: Any, agenda_item: AgendaItem, text: st
             rule=rule("group.decision_majority", on=session_day(session)),
         )
     _require_runner(actor, session, _("Solo la coordinación del grupo o la Secretaría Técnica registran sus acuerdos."))
+    check_record_open(session)
     if session.state not in VOTABLE_STATES:
         raise StateConflict(_("Solo se decide durante una reunión en curso."), code="session_not_in_course")
     threshold = rule("group.decision_majority", on=session_day(session))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from members.models import Entity
 from mtigm.core import access
 from mtigm.core.forms import model_choices
 from mtigm.core.views import HtmxHttpRequest, attempt
@@ -22,6 +23,8 @@ from sessions.models import AgendaItem, Session
 from ..models import Ballot, Choice, DecisionKind
 from . import selectors, services
 from .access import access_ballot
+
+HTMX_STOP_POLLING = 286
 
 
 class OpenBallotForm(forms.Form):
@@ -74,17 +77,37 @@ class ConsensusView(View):
         return redirect("decisions:session", pk=pk)
 
 
+def _not_voted_yet(ballot: Ballot) -> list[Entity]:
+    """Present voting entities that have not voted yet (never how the others voted). Built here from
+    the existing selectors, which are being reworked elsewhere, rather than as a new selector."""
+    if not ballot.is_open:
+        return []
+    voted = set(selectors.roll_call(ballot).values_list("entity_id", flat=True))
+    missing = selectors.present_voting_entity_ids(ballot.session) - voted
+    return list(Entity.objects.filter(pk__in=missing).order_by("acronym"))
+
+
 def _ballot_context(request: HttpRequest, ballot: Ballot) -> dict[str, Any]:
     roles = access.request_roles(request)
     presiding = selectors.presiding_designation(ballot.session) if ballot.state == Ballot.State.TIED else None
+    my_vote = selectors.user_vote(ballot, request.user)
+    can_run = access.can(roles, "ballot.run", ballot.session)
+    can_vote = ballot.is_open and access.can(roles, "ballot.vote", ballot)
+    can_cast = ballot.state == Ballot.State.TIED and services.may_cast_deciding_vote(roles, ballot, presiding)
     return {
         "ballot": ballot,
         "progress": selectors.ballot_progress(ballot),
-        "my_vote": selectors.user_vote(ballot, request.user),
-        "can_run": access.can(roles, "ballot.run", ballot.session),
-        "can_vote": ballot.is_open and access.can(roles, "ballot.vote", ballot),
+        "not_voted": _not_voted_yet(ballot),
+        "my_vote": my_vote,
+        "can_run": can_run,
+        "can_vote": can_vote,
         "presiding": presiding,
-        "can_cast": ballot.state == Ballot.State.TIED and services.may_cast_deciding_vote(roles, ballot, presiding),
+        "can_cast": can_cast,
+        # What the form part of the panel shows depends on these alone: mtigm.js replaces that part
+        # only when this key changes, so a poll never resets a choice the voter is making.
+        "actions_version": ":".join(
+            str(part) for part in (ballot.state, my_vote.pk if my_vote else "", can_vote, can_cast, can_run)
+        ),
         "roll_call": selectors.roll_call(ballot) if ballot.is_closed else [],
         "choices": Choice.choices,
     }
@@ -101,11 +124,14 @@ class BallotDetailView(View):
 class BallotLiveView(View):
     """The part of the ballot page that htmx polls: progress while open, the result when closed."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ballot = access_ballot(request.user, pk)
         response = render(request, "decisions/_ballot_live.html", _ballot_context(request, ballot))
         if ballot.is_closed:
             response["HX-Trigger"] = "ballot-closed"
+            if request.htmx:
+                # htmx's "stop polling" status: the result is final, the page has nothing more to ask.
+                response.status_code = HTMX_STOP_POLLING
         return response
 
 

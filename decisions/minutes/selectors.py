@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -12,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members.models import Designation, EntityKind, Membership
+from members.models import Designation, Entity, EntityKind, Membership, Person
 from sessions.models import AgendaItem, Session
 from sessions.selectors import quorum_status
 
@@ -30,11 +31,53 @@ def current_minutes(session: Session) -> Minutes | None:
 
 
 def minutes_signatures(minutes: Minutes) -> QuerySet[MinutesSignature]:
-    return minutes.signatures.select_related("person", "entity").order_by("signed_at")
+    return minutes.signatures.select_related("person", "entity", "scan").order_by("signed_at")
 
 
-def expected_signers(minutes: Minutes) -> list[dict[str, Any]]:
-    """Members and observers who attended (one line per person), besides the ST (Art. 14)."""
+@dataclass
+class EntitySignatures:
+    """One attending member or observer entity on the signature list: who attended for it, who
+    signed and how. The entity is covered once one of its attendees signed, in the platform or on
+    the scanned paper acta (Art. 14)."""
+
+    entity: Entity
+    kind: str
+    attendees: list[Person] = field(default_factory=list)
+    signatures: list[MinutesSignature] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.signatures)
+
+    @property
+    def can_sign_in_app(self) -> list[Person]:
+        """Attendees with an active account who have not signed yet: they sign in the platform."""
+        signed = {s.person_id for s in self.signatures}
+        return [p for p in self.attendees if p.pk not in signed and p.user is not None and p.user.is_active]
+
+    @property
+    def needs_paper(self) -> bool:
+        """Nobody of the entity can sign in the platform: only the scanned paper acta covers it."""
+        return not self.covered and not self.can_sign_in_app
+
+
+@dataclass
+class SignatureStatus:
+    entities: list[EntitySignatures]
+    secretariat: list[MinutesSignature]
+
+    @property
+    def fully_signed(self) -> bool:
+        return bool(self.secretariat) and all(row.covered for row in self.entities)
+
+    @property
+    def missing(self) -> list[EntitySignatures]:
+        return [row for row in self.entities if not row.covered]
+
+
+def signature_status(minutes: Minutes) -> SignatureStatus:
+    """The signature list of an acta: every member and observer entity that attended, who attended
+    for it, who signed and how, and the ST's signature. Three queries."""
     session = minutes.session
     day = session_day(session)
     kinds = dict(
@@ -42,18 +85,24 @@ def expected_signers(minutes: Minutes) -> list[dict[str, Any]]:
         .filter(kind__in=[EntityKind.MEMBER, EntityKind.OBSERVER])
         .values_list("entity_id", "kind")
     )
-    signed = set(minutes.signatures.values_list("person_id", flat=True))
-    out = []
-    for attendance in session.attendances.select_related("person", "entity").order_by("entity__acronym"):
-        if attendance.entity_id in kinds:
-            out.append(
-                {
-                    "person": attendance.person,
-                    "entity": attendance.entity,
-                    "signed": attendance.person_id in signed,
-                }
-            )
-    return out
+    rows: dict[int, EntitySignatures] = {}
+    for attendance in (
+        session.attendances.filter(entity_id__in=kinds.keys())
+        .select_related("person__user", "entity")
+        .order_by("entity__acronym", "signed_in_at")
+    ):
+        row = rows.setdefault(
+            attendance.entity_id, EntitySignatures(entity=attendance.entity, kind=kinds[attendance.entity_id])
+        )
+        if attendance.person not in row.attendees:
+            row.attendees.append(attendance.person)
+    secretariat = []
+    for signature in minutes_signatures(minutes):
+        if signature.capacity == MinutesSignature.Capacity.SECRETARIAT:
+            secretariat.append(signature)
+        elif signature.entity_id in rows:
+            rows[signature.entity_id].signatures.append(signature)
+    return SignatureStatus(entities=list(rows.values()), secretariat=secretariat)
 
 
 def _fmt_time(value: datetime.datetime | None) -> str:
@@ -152,6 +201,9 @@ def minutes_content(session: Session, *, summaries: dict[str, str] | None = None
                         "role": v.get_role_display(),
                         "choice": v.get_choice_display(),
                         "at": _fmt_time(v.cast_at),
+                        "method": v.method,
+                        "method_label": v.get_method_display(),
+                        "reasons": v.reasons,
                     }
                     for v in sorted(ballot.votes.all(), key=lambda v: v.entity.acronym)
                 ],
@@ -189,7 +241,13 @@ def minutes_content(session: Session, *, summaries: dict[str, str] | None = None
                 "ballots": ballots_by_item.get(item.pk, []),
             }
         )
-    starts = session.opened_at or session.starts_at
+    # The real times of the session (R12: the hour): installation, recesses, closing. The called
+    # hour is shown apart, never passed off as the real one.
+    starts = session.opened_at
+    suspensions = [
+        {"from": _fmt_time(s.suspended_at), "to": _fmt_time(s.resumed_at), "reason": s.reason}
+        for s in session.suspensions.order_by("suspended_at")
+    ]
     with translation.override("es"):  # the acta is a Spanish document whatever the reader's language
         date_label = date_format(day, "j \\d\\e F \\d\\e Y")
     return {
@@ -201,8 +259,10 @@ def minutes_content(session: Session, *, summaries: dict[str, str] | None = None
             "date": day.isoformat(),
             "date_label": date_label,
             "place": session.place,
+            "called_hour": _fmt_time(session.starts_at),
             "starts": _fmt_time(starts),
-            "ends": _fmt_time(session.closed_at or session.ends_at),
+            "ends": _fmt_time(session.closed_at),
+            "suspensions": suspensions,
             "called_on": session.called_on.isoformat() if session.called_on else "",
             "held_without_call": session.held_without_call,
         },

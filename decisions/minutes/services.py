@@ -6,6 +6,7 @@ edited: a correction is a new version."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,11 +22,13 @@ from mtigm.core import access
 from mtigm.core.access import Role
 from mtigm.core.dispatch import after_commit
 from mtigm.core.errors import RuleViolation, StateConflict
+from mtigm.core.files import validate_document_upload
 from mtigm.core.outbox import Attachment, in_commission_language, outbox_enqueue
 from sessions.models import Session
+from sessions.services import session_seal_record
 
 from ..common import person_of, representatives_of, session_day
-from ..models import Minutes, MinutesSignature
+from ..models import Minutes, MinutesScan, MinutesSignature
 from . import selectors
 
 RENDER_TASK = "decisions.tasks.render_minutes_pdf"
@@ -136,6 +139,12 @@ def minutes_approve(*, actor: Any, minutes: Minutes, in_session: Session) -> Min
         )
     if in_session.state not in (Session.State.IN_SESSION, Session.State.HELD):
         raise RuleViolation(_("La sesión en que se aprueba el acta debe estar en curso"), rule=window)
+    if minutes.session.state != Session.State.HELD:
+        # The acta records the real closing time (R12), so its own session is closed first.
+        raise StateConflict(
+            _("Levante la sesión antes de aprobar su acta: el acta registra la hora real de cierre."),
+            code="session_state",
+        )
     minutes.content = selectors.minutes_content(minutes.session, summaries=minutes.summaries)
     minutes.content_hash = selectors.content_hash(minutes.content, minutes.observations)
     minutes.state = Minutes.State.APPROVED
@@ -143,6 +152,7 @@ def minutes_approve(*, actor: Any, minutes: Minutes, in_session: Session) -> Min
     minutes.approved_in_session = in_session
     minutes.approved_by = actor
     minutes.save()
+    session_seal_record(minutes.session, now=minutes.approved_at)
     _render_after_commit(minutes)
     return minutes
 
@@ -227,6 +237,68 @@ def minutes_sign(*, actor: Any, minutes: Minutes, ip_address: str | None = None)
     )
     _render_after_commit(minutes)
     return signature
+
+
+@transaction.atomic
+def minutes_upload_scan(*, actor: Any, minutes: Minutes, file: Any, entities: list[Entity]) -> MinutesScan:
+    """The ST uploads the approved acta signed on paper by the attendees of ``entities`` (those who
+    could not sign in the platform). Their signatures are recorded as made on paper, bound to the
+    approved version's hash and to the scan's own hash, so the signature list says who signed and how."""
+    minutes = Minutes.objects.select_for_update().select_related("session").get(pk=minutes.pk)
+    access.require(
+        actor, "minutes.manage", minutes, message=_("Solo la Secretaría Técnica sube el acta firmada en papel.")
+    )
+    if not minutes.is_approved:
+        raise StateConflict(_("Solo se firma el acta aprobada."), code="minutes_draft")
+    if not entities:
+        raise ValidationError({"entities": _("Marque las entidades cuyos representantes firmaron en papel.")})
+    status = selectors.signature_status(minutes)
+    rows = {row.entity.pk: row for row in status.entities}
+    window = rule("minutes.approval_sessions", on=session_day(minutes.session))
+    for entity in entities:
+        row = rows.get(entity.pk)
+        if row is None:
+            raise RuleViolation(
+                _("%(entity)s no asistió a la sesión: firman el acta quienes asistieron") % {"entity": entity.acronym},
+                rule=window,
+            )
+        if row.covered:
+            raise StateConflict(_("%(entity)s ya firmó el acta.") % {"entity": entity.acronym}, code="duplicate")
+    if file is None:
+        raise ValidationError({"file": _("Adjunte el acta firmada escaneada.")})
+    try:
+        validate_document_upload(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    scan = MinutesScan.objects.create(
+        minutes=minutes,
+        file=file,
+        file_sha256=digest.hexdigest(),
+        content_hash=minutes.content_hash,
+        uploaded_by=actor,
+    )
+    capacity: dict[str, str] = {
+        EntityKind.MEMBER: MinutesSignature.Capacity.MEMBER,
+        EntityKind.OBSERVER: MinutesSignature.Capacity.OBSERVER,
+    }
+    for entity in entities:
+        row = rows[entity.pk]
+        for person in row.attendees:
+            MinutesSignature.objects.create(
+                minutes=minutes,
+                person=person,
+                entity=entity,
+                capacity=capacity[row.kind],
+                content_hash=minutes.content_hash,
+                method=MinutesSignature.Method.PAPER,
+                scan=scan,
+                user=actor,
+            )
+    return scan
 
 
 @transaction.atomic

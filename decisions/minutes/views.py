@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from members.models import Entity
 from mtigm.core import access
 from mtigm.core.files import file_download
 from mtigm.core.views import attempt, throttle
@@ -36,12 +37,17 @@ class MinutesView(View):
             "approval_sessions": services.approval_sessions(session),
         }
         if minutes is not None:
-            signatures = list(selectors.minutes_signatures(minutes))
+            status = selectors.signature_status(minutes)
+            signed = {s.person_id for s in status.secretariat} | {
+                s.person_id for row in status.entities for s in row.signatures
+            }
+            attended = {p.pk for row in status.entities for p in row.attendees}
+            # Only those who may sign see the button: the ST, and the attendees not yet signed.
+            may_sign = person is not None and (access.can(roles, "minutes.manage", minutes) or person.pk in attended)
             context.update(
                 content=minutes.content,
-                signatures=signatures,
-                expected=selectors.expected_signers(minutes),
-                has_signed=person is not None and any(s.person_id == person.pk for s in signatures),
+                status=status,
+                can_sign=minutes.is_approved and may_sign and person is not None and person.pk not in signed,
                 messages_sent=minutes.sent_at,
             )
         return context
@@ -85,6 +91,18 @@ class MinutesView(View):
                 request,
                 lambda: services.minutes_sign(actor=user, minutes=minutes, ip_address=request.META.get("REMOTE_ADDR")),
                 _("Firmó el acta."),
+            )
+        elif action == "scan":
+            entity_ids = [int(v) for v in request.POST.getlist("entities") if v.isdigit()]
+            attempt(
+                request,
+                lambda: services.minutes_upload_scan(
+                    actor=user,
+                    minutes=minutes,
+                    file=request.FILES.get("file"),
+                    entities=list(Entity.objects.filter(pk__in=entity_ids).order_by("acronym")),
+                ),
+                _("Firmas en papel registradas con el acta escaneada."),
             )
         elif action == "send":
             sent = attempt(request, lambda: services.minutes_send(actor=user, minutes=minutes))

@@ -29,6 +29,8 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from . import access
 from .errors import answer_for
+from .inbox import inbox_for
+from .message_kinds import message_kind_label
 from .models import OutboundMessage
 from .outbox import outbox_resend
 
@@ -110,7 +112,16 @@ class ServiceFormView(FormView):
 
 
 class HomeView(TemplateView):
+    """ "Mi bandeja": what needs the user's attention, per role, each item linking to its action.
+
+    Every app contributes its sections (``mtigm.core.inbox``); the menu stays in the header."""
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["inbox"] = inbox_for(access.request_roles(self.request))
+        return context
 
 
 def access_outbox_message(user: Any, message_id: Any, *, action: str = "view") -> OutboundMessage:
@@ -137,6 +148,9 @@ class OutboxListView(ListView):
         counts = dict(OutboundMessage.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         context["statuses"] = [(value, label, counts.get(value, 0)) for value, label in OutboundMessage.Status.choices]
         context["current_status"] = self.request.GET.get("estado", "")
+        # Kinds are stored as codes ("session_call"); the page names them as the owning app does.
+        for message in context["messages_page"]:
+            message.kind_label = message_kind_label(message.kind)
         return context
 
 

@@ -179,6 +179,8 @@ LANGUAGES = [("es", _("Español")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Lima"
 USE_I18N = True
+# Date formats per language (mtigm/formats/<lang>/formats.py) take precedence over Django's.
+FORMAT_MODULE_PATH = ["mtigm.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -49,3 +49,15 @@ def test_failed_message_can_be_resent_by_the_secretariat(client, broker):
     message.refresh_from_db()
     assert message.status == OutboundMessage.Status.PENDING
     assert message.attempts == 0
+
+
+def test_message_kinds_are_shown_by_name(client):
+    outbox_enqueue(key="k1", kind="session_call", recipient="a@example.gob.pe", subject="Citación", body_text="x")
+    outbox_enqueue(key="k2", kind="agreement_overdue", recipient="b@example.gob.pe", subject="Vencido", body_text="x")
+    client.force_login(secretariat_user())
+
+    html = client.get(reverse("outbox")).content.decode()
+
+    # The codes the services store are named as the owning apps name them (sessions, decisions).
+    assert "<td>Citación</td>" in html and "<td>Aviso de acuerdo vencido</td>" in html
+    assert "session_call" not in html and "agreement_overdue" not in html

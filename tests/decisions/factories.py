@@ -70,16 +70,19 @@ def plenary(
     state: str = Session.State.IN_SESSION,
     number: int | None = None,
     with_observer: bool = True,
+    starts_at: datetime.datetime | None = None,
 ) -> Plenary:
     """``members`` member entities (the first is RREE), titular present for the first ``present``."""
     present = members if present is None else present
+    starts_at = starts_at or at(day)
+    installed = state in (Session.State.IN_SESSION, Session.State.HELD)
     session = Session.objects.create(
         kind=Session.Kind.ORDINARY,
         number=number or (Session.objects.count() + 100),
-        starts_at=at(day),
+        starts_at=starts_at,
         place="Sala Raúl Porras Barrenechea, Cancillería",
         state=state,
-        opened_at=at(day, 10, 5),
+        opened_at=starts_at + datetime.timedelta(minutes=5) if installed else None,
     )
     item = AgendaItem.objects.create(session=session, position=1, title="Asuntos varios")
     st = secretariat_user(_unique("st"))

@@ -6,6 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from decisions.models import Agreement, Ballot
+from sessions.services import session_close
 from tests.decisions.factories import plenary
 
 pytestmark = pytest.mark.django_db
@@ -94,9 +95,18 @@ def test_minutes_and_application_endpoints_check_roles(monkeypatch):
     assert member.post("/api/v1/minutes/", {"session": p.session.pk}, format="json").status_code == 403
     minutes = st.post("/api/v1/minutes/", {"session": p.session.pk}, format="json").json()
     assert member.post(f"/api/v1/minutes/{minutes['id']}/approve/", {"in_session": p.session.pk}).status_code == 403
+    # Its own session is still in course: the acta, which records the real closing time, waits (409).
+    early = st.post(f"/api/v1/minutes/{minutes['id']}/approve/", {"in_session": p.session.pk}, format="json")
+    assert early.status_code == 409 and early.json()["code"] == "session_state"
+    session_close(actor=p.st, session=p.session)
     approved = st.post(f"/api/v1/minutes/{minutes['id']}/approve/", {"in_session": p.session.pk}, format="json")
     assert approved.status_code == 200 and approved.json()["state"] == "approved"
     assert member.post(f"/api/v1/minutes/{minutes['id']}/sign/").status_code == 201
+    # An application goes to a session in course: another one, since this one is closed.
+    # (Its members add to those in office: five present keep the quorum of eight.)
+    q = plenary(5, day=p.session.starts_at.date().replace(month=4, day=10), with_observer=False)
+    member, st = client_for(q.titular(1)), client_for(q.st)
+    p = q
     payload = {"kind": "observer_admission", "name": "Parlamento Andino", "acronym": "PARLANDINO"}
     assert member.post("/api/v1/applications/", payload, format="json").status_code == 403
     created = st.post("/api/v1/applications/", payload, format="json")
@@ -116,6 +126,7 @@ def test_openapi_schema_documents_the_actions():
     for path in [
         "/api/v1/ballots/{id}/vote/",
         "/api/v1/ballots/{id}/casting-vote/",
+        "/api/v1/ballots/{id}/room-votes/",
         "/api/v1/minutes/{id}/sign/",
         "/api/v1/agreements/{id}/certify/",
         "/api/v1/applications/{id}/accept/",

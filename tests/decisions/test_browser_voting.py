@@ -28,12 +28,15 @@ def test_two_members_vote_and_the_st_closes(new_page, live_server):
     first, second = new_page(), new_page(language="es-PE")
     for page, user in ((first, p.titular(1)), (second, p.titular(2))):
         browser_login(page, live_server, user.username)
-        page.on("dialog", lambda dialog: dialog.accept())
         page.goto(url)
-    first.get_by_role("button", name="A favor").click()
+    # Choosing an option does not cast the vote; the separate button does (no dialog to accept).
+    first.get_by_role("radio", name="A favor").check()
+    first.get_by_role("button", name="Emitir voto").click()
     expect(first.get_by_test_id("my-vote")).to_contain_text("ya votó: A favor")
-    second.get_by_role("button", name="En contra").click()
+    second.get_by_role("radio", name="En contra").check()
+    second.get_by_role("button", name="Emitir voto").click()
     expect(second.get_by_test_id("my-vote")).to_contain_text("ya votó: En contra")
+    expect(second.locator("#ballot-feedback")).to_contain_text("Su voto quedó registrado")
 
     # The ST's screen updates by polling, without revealing how anyone voted.
     expect(st_page.get_by_test_id("progress")).to_contain_text("2 / 3", timeout=8000)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from decisions import services
 from decisions.models import Application, Ballot
 from members.models import CsoRegistration, Designation, EntityKind, Membership, SupportCommission
-from mtigm.core.errors import RuleViolation
+from mtigm.core.errors import RuleViolation, StateConflict
 from mtigm.core.models import OutboundMessage
 from tests.decisions.factories import DAY, plenary
 
@@ -206,3 +206,92 @@ def test_cso_loss_and_new_group_need_eight_backing_members():
             backers=p.entities[:3],
         )
     assert "Art. 20.1" in str(exc.value)
+
+
+# Directives (R24) -----------------------------------------------------------------------------------------
+
+
+def _directive_with_pending_rule(p):
+    from directives.models import Norm
+    from directives.services import pending_rule_version_create
+
+    norm = Norm.objects.create(
+        code="dir-001-2014-bis",
+        kind=Norm.Kind.DIRECTIVE,
+        number="Directiva N° 004-2014 ST-MTIGM",
+        title="Modifica la Directiva N° 003-2014",
+        short_name="Directiva N° 004-2014 ST-MTIGM",
+        status=Norm.Status.DRAFT,
+    )
+    pending_rule_version_create(
+        actor=p.st, norm=norm, key="evaluation.subgroup_report_max_pages", value=2, article="Art. 2"
+    )
+    application = services.application_submit(actor=p.st, kind=Application.Kind.DIRECTIVE, norm=norm, reasons="x")
+    services.application_schedule(actor=p.st, application=application, session=p.session)
+    application.refresh_from_db()
+    ballot = services.application_open_ballot(actor=p.st, application=application)
+    for index in range(4):
+        services.vote_cast(actor=p.titular(index), ballot=ballot, choice="yes")
+    return norm, application, ballot
+
+
+def test_directive_approved_by_agreement_brings_its_pending_rules_into_force_the_day_after():
+    from directives.models import Norm, Rule
+    from directives.rules import clear_cache, rule
+
+    p = plenary(5)
+    norm, application, ballot = _directive_with_pending_rule(p)
+    clear_cache()
+    assert rule("evaluation.subgroup_report_max_pages", on=DAY + datetime.timedelta(days=1)).value == 1
+    services.ballot_close(actor=p.st, ballot=ballot)
+    application.refresh_from_db()
+    norm.refresh_from_db()
+    assert application.state == Application.State.COMPLETED
+    assert norm.status == Norm.Status.IN_FORCE and norm.in_force_from == DAY + datetime.timedelta(days=1)
+    clear_cache()
+    assert rule("evaluation.subgroup_report_max_pages", on=DAY).value == 1
+    after = rule("evaluation.subgroup_report_max_pages", on=DAY + datetime.timedelta(days=1))
+    assert after.value == 2 and after.citation == "Art. 2, Directiva N° 004-2014 ST-MTIGM"
+    closed = Rule.objects.get(key="evaluation.subgroup_report_max_pages", valid_to=DAY)
+    assert closed.norm_id == Norm.objects.get(code="dir-003-2014").pk
+
+
+def test_directive_agreement_that_cannot_apply_its_rules_changes_nothing():
+    from directives.models import Norm, Rule
+
+    p = plenary(5)
+    norm, application, ballot = _directive_with_pending_rule(p)
+    # A version of the rule already starts the day the directive would be in force.
+    Rule.objects.filter(key="evaluation.subgroup_report_max_pages").update(valid_to=DAY)
+    Rule.objects.create(
+        key="evaluation.subgroup_report_max_pages",
+        name="x",
+        value=3,
+        unit="pages",
+        valid_from=DAY + datetime.timedelta(days=1),
+    )
+    with pytest.raises(StateConflict):
+        services.ballot_close(actor=p.st, ballot=ballot)
+    ballot.refresh_from_db()
+    application.refresh_from_db()
+    norm.refresh_from_db()
+    assert ballot.state != Ballot.State.CLOSED
+    assert application.state == Application.State.SCHEDULED
+    assert norm.status == Norm.Status.DRAFT and norm.approved_on is None
+    assert not Rule.objects.filter(norm=norm).exists()
+
+
+def test_directive_procedure_only_for_a_draft_directive():
+    from directives.models import Norm
+
+    p = plenary(3)
+    with pytest.raises(RuleViolation) as exc:
+        services.application_submit(
+            actor=p.st, kind=Application.Kind.DIRECTIVE, norm=Norm.objects.get(code="dir-003-2014"), reasons="x"
+        )
+    assert "ya fue aprobada" in str(exc.value) and exc.value.rule_key == "directive.in_force_offset_days"
+    with pytest.raises(ValidationError, match="Solo las directivas"):
+        services.application_submit(
+            actor=p.st, kind=Application.Kind.DIRECTIVE, norm=Norm.objects.get(code="reglamento"), reasons="x"
+        )
+    assert not Application.objects.exists()

@@ -17,7 +17,7 @@ from decisions.tasks import render_minutes_pdf
 from mtigm.core.errors import RuleViolation
 from mtigm.core.models import OutboundMessage
 from mtigm.core.tasks import outbox_send
-from sessions.models import Session
+from sessions.services import session_close
 from tests.decisions.factories import plenary
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,8 @@ def held_session_with_agreement():
     services.ballot_close(actor=p.st, ballot=ballot)
     agreement = ballot.agreement
     services.agreement_certify(actor=p.st, agreement=agreement)
+    # The acta records the real closing time, so the session is closed before its acta is approved.
+    session_close(actor=p.st, session=p.session)
     return p, agreement
 
 
@@ -133,7 +135,6 @@ def test_approval_only_in_the_same_or_the_next_session():
     with pytest.raises(RuleViolation) as exc:
         services.minutes_approve(actor=p.st, minutes=minutes, in_session=much_later.session)
     assert "Art. 14" in str(exc.value)
-    Session.objects.filter(pk=p.session.pk).update(state=Session.State.HELD)
     minutes = services.minutes_approve(actor=p.st, minutes=minutes, in_session=later.session)
     assert minutes.approved_in_session == later.session
     content = selectors.minutes_content(later.session)

@@ -6,11 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.utils import timezone
 
 from decisions import services
 from decisions.models import Agreement, Ballot, DecisionKind, Vote, VoteAuditEntry
 from mtigm.core.errors import RuleViolation
-from sessions.models import Session
+from sessions.models import Attendance, Session
 from tests.decisions.factories import attend, plenary
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,8 @@ def test_second_vote_of_an_entity_is_refused_and_audited():
     assert "ya votó" in str(exc.value)
     with pytest.raises(RuleViolation):
         services.vote_cast(actor=p.titular(1), ballot=ballot, choice="no")
-    # The alternate votes when the titular has not.
+    # The alternate votes for the entity when its titular is not present (rule vote.titular_precedence).
+    Attendance.objects.filter(session=p.session, person=p.titular(2).person).update(left_at=timezone.now())
     services.vote_cast(actor=p.alternate(2), ballot=ballot, choice="no")
     assert Vote.objects.get(ballot=ballot, entity=p.entities[2]).role == "alternate"
     assert Vote.objects.filter(ballot=ballot, entity=p.entities[1]).get().choice == "yes"

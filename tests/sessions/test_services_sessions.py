@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from mtigm.core.errors import AccessDenied, RuleViolation
+from directives.calendar import business_days_between
+from mtigm.core.errors import AccessDenied, RuleViolation, StateConflict
 from mtigm.core.models import OutboundMessage
 from sessions import selectors, services
 from sessions.models import AgendaItem, Session, SessionTransition
@@ -222,6 +224,85 @@ def test_periodicity_compliance(commission):
     extended = [p for p in periods if p.kind == "extended"]
     assert len(ordinary) == 6 and len(extended) == 2
     assert ordinary[0].complied and not ordinary[1].complied  # the cancelled one does not count
-    assert ordinary[0].window_start == D(2025, 2, 22)  # the last week of January-February
+    assert ordinary[0].last_week_start == D(2025, 2, 22)  # the last week of January-February
     assert [p.complied for p in extended] == [False, True]
     assert ordinary[1].status(D(2025, 5, 2)) == "missed"
+
+
+def test_the_proposed_number_is_free_when_the_last_one_was_cancelled(commission):
+    Session.objects.create(kind="ordinary", number=27, starts_at=aware(D(2026, 1, 14)), state="held")
+    Session.objects.create(kind="ordinary", number=28, starts_at=aware(D(2026, 2, 11)), state="cancelled")
+    # Counting sessions or skipping the cancelled one would propose 28 again, which the cancelled keeps.
+    assert selectors.proposed_number("ordinary", False) == 29
+    assert draft_session(commission, day=D(2026, 3, 25)).title == "XXIX Sesión Ordinaria"
+
+
+def test_a_taken_number_is_refused_naming_the_session_once(commission):
+    Session.objects.create(kind="ordinary", number=28, starts_at=aware(D(2026, 2, 11)), state="cancelled")
+    with pytest.raises(ValidationError) as refused:
+        services.session_create(actor=commission.st, kind="ordinary", number=28, starts_at=aware(D(2026, 4, 1)))
+    assert refused.value.message_dict["number"] == ["Ya existe la XXVIII Sesión Ordinaria."]
+
+
+def test_a_draft_is_edited_until_it_is_called(commission):
+    Session.objects.create(kind="extraordinary", number=2, starts_at=aware(D(2014, 6, 5)), state="held")
+    session = draft_session(commission, day=D(2026, 3, 25))
+    assert session.title == "I Sesión Ordinaria"
+    edited = services.session_update(
+        actor=commission.st,
+        session=session,
+        starts_at=aware(D(2026, 3, 26), 15),
+        place="Sala Grau",
+        kind=Session.Kind.EXTRAORDINARY,
+        now=aware(D(2026, 3, 1)),
+    )
+    edited.refresh_from_db()
+    # It moves to the extraordinary series with its next free number, on the President's initiative.
+    assert edited.title == "III Sesión Extraordinaria"
+    assert (edited.series, edited.initiative) == ("extraordinary", Session.Initiative.PRESIDENCY)
+    assert edited.starts_at == aware(D(2026, 3, 26), 15) and edited.place == "Sala Grau"
+    services.session_call(actor=commission.st, session=edited, now=aware(D(2026, 3, 10), 9))
+    with pytest.raises(StateConflict) as refused:
+        services.session_update(actor=commission.st, session=edited, place="Otra sala")
+    assert refused.value.code == "session_not_draft"
+
+
+def test_a_draft_convened_on_members_request_keeps_its_kind(commission):
+    session = draft_session(commission, day=D(2026, 3, 25))
+    session.initiative = Session.Initiative.MEMBERS_REQUEST
+    session.save()
+    with pytest.raises(ValidationError) as refused:
+        services.session_update(actor=commission.st, session=session, kind=Session.Kind.EXTRAORDINARY)
+    assert "kind" in refused.value.message_dict
+
+
+def test_periodicity_counts_only_sessions_called_or_held(commission):
+    for number, state in enumerate(["draft", "cancelled", "postponed"], start=1):
+        Session.objects.create(kind="ordinary", number=number, starts_at=aware(D(2025, 2, 25)), state=state)
+    march = [p for p in selectors.periodicity_compliance(2025) if p.kind == "ordinary"]
+    assert not march[0].complied and march[0].status(D(2025, 3, 1)) == "missed"
+    Session.objects.create(kind="ordinary", number=4, starts_at=aware(D(2025, 2, 10)), state="called")
+    periods = [p for p in selectors.periodicity_compliance(2025) if p.kind == "ordinary"]
+    # The session of 10 February complies: the window the verdict counts (and the page shows) is the
+    # whole period, not only its last week.
+    assert [s.number for s in periods[0].sessions] == [4]
+    assert periods[0].window_start == D(2025, 1, 1) and periods[0].end == D(2025, 2, 28)
+    assert periods[0].window_start <= timezone.localdate(periods[0].sessions[0].starts_at) <= periods[0].end
+
+
+@pytest.mark.parametrize("today", [D(2026, 12, 4), D(2026, 12, 22), D(2026, 7, 24)])
+def test_notice_hints_agree_with_the_notice_check(commission, today):
+    day = today + datetime.timedelta(days=20)
+    for hint in selectors.notice_hints(day, today=today):
+        n = hint.business_days
+        assert hint.latest_call is not None
+        assert business_days_between(hint.latest_call, day) >= n
+        assert business_days_between(hint.latest_call + datetime.timedelta(days=1), day) < n
+        # A call made today reaches a session on the earliest day, and not the day before.
+        assert business_days_between(today, hint.earliest_session) >= n
+        assert business_days_between(today, hint.earliest_session - datetime.timedelta(days=1)) < n
+    hints = selectors.notice_hints(None, today=today)
+    assert {h.kind: h.business_days for h in hints} == {
+        kind: int(selectors.notice_rule(kind, on=today).value) for kind in selectors.PLENARY_KINDS
+    }
+    assert all(h.latest_call is None for h in hints)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from .conftest import called_session, draft_session
@@ -66,3 +67,36 @@ def test_session_detail_stays_in_spanish_without_the_cookie(client, commission):
 
     assert "Reprogramar y citar" in html
     assert "Reschedule and call" not in html
+
+
+def test_dates_read_in_the_language_of_the_page(english_st_client, commission):
+    # Formats come per language (mtigm/formats): no Spanish words inside a format string.
+    session = called_session(commission, day=datetime.date(2027, 6, 1))
+    client = Client()  # a second browser, without the language cookie
+    client.force_login(commission.st)
+    pages = [f"/sesiones/{session.pk}/", "/sesiones/", f"/acuerdos/sesion/{session.pk}/"]
+
+    for page in pages:
+        english = english_st_client.get(page).content.decode()
+        spanish = client.get(page).content.decode()
+        assert "Tuesday 1 June 2027, 10:00" in english, page
+        assert " de June" not in english and "Tuesday 1 de" not in english
+        assert "martes 1 de junio de 2027, 10:00" in spanish, page
+
+
+def test_message_kinds_and_history_types_are_named_in_the_page_language(commission):
+    from django.utils import translation
+
+    from mtigm.core.history import history_rows
+    from mtigm.core.message_kinds import message_kind_label
+
+    session = draft_session(commission, day=timezone.localdate() + datetime.timedelta(days=30))
+    session.place = "Sala Grau"
+    session.save()
+    with translation.override("es"):
+        rows = history_rows(list(session.history.all()))
+        assert [row["type"] for row in rows] == ["Modificación", "Creación"]
+        assert rows[0]["changes"][0]["field"] == "lugar"
+        assert message_kind_label("session_call") == "Citación"
+        assert message_kind_label("agreement_overdue") == "Aviso de acuerdo vencido"
+    assert message_kind_label("unknown_kind") == "unknown_kind"

@@ -95,6 +95,7 @@ def test_yearly_report_pdf_of_demo_year_has_the_figures(settings, tmp_path):
     from workplans.selectors import dashboard
 
     board = dashboard(plan, today=datetime.date(2015, 10, 20))
+    assert board.late_reports == 1  # the demo's group 1 filed its second-quarter report late
     document = ReportDocument.objects.create(kind="annual", plan=plan)
     assert render_document.apply(args=[document.pk]).result == "done"
     document.refresh_from_db()

@@ -44,3 +44,12 @@ class Command(BaseCommand):
                 continue
             current = ", ".join(sorted(role.label for role in roles_for(user).roles)) or "sin rol vigente"
             self.stdout.write(f"  {username:<14} {intended}  [{current}]")
+        # The representatives of the room (members/demo.py): one titular and one alternate per
+        # member and observer entity, named after it, to rehearse a whole plenary.
+        room = get_user_model().objects.filter(username__regex=r"^[a-z0-9]+\.(titular|alterno)$")
+        count = room.count()
+        if count:
+            examples = ", ".join(room.order_by("username").values_list("username", flat=True)[:4])
+            self.stdout.write(
+                f"  + {count} representantes de la sala (<entidad>.titular / <entidad>.alterno): {examples}, …"
+            )

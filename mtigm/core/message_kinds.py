@@ -1,0 +1,38 @@
+"""Human names of the kinds of messages the outbox holds (``OutboundMessage.kind``).
+
+Each app names the kinds it queues where it defines them: a ``message_kinds`` module of the app
+with a ``LABELS`` dict of kind → gettext_lazy text. The outbox pages read them here by module name
+(as tasks are dispatched by name), so ``mtigm.core`` imports no app above it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+
+MODULE = "message_kinds"
+
+
+@cache
+def _labels() -> dict[str, Any]:
+    labels: dict[str, Any] = {}
+    for config in apps.get_app_configs():
+        name = f"{config.name}.{MODULE}"
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as error:
+            # Only the app's own module may be missing; an import error inside it is a bug to see.
+            if error.name != name:
+                raise
+            continue
+        labels.update(getattr(module, "LABELS", {}))
+    return labels
+
+
+def message_kind_label(kind: str) -> str:
+    """The name of ``kind`` in the active language; a kind no app names is shown as it is stored."""
+    label = _labels().get(kind)
+    return str(label) if label is not None else kind
