@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.models import EntityKind
+from members.models import Designation, EntityKind
 from mtigm.core import access
 from mtigm.core.access import UserRoles
 from mtigm.core.inbox import InboxItem, InboxSection, Urgency, section, urgency
-from sessions.models import Attendance, Session
+from sessions.models import Attendance, Session, Suspension
 
 from .models import Agreement, Application, Ballot, Minutes, MinutesSignature, Vote
 
@@ -144,6 +144,12 @@ def open_ballots(roles: UserRoles) -> Iterable[InboxSection]:
         return
     attending = Attendance.objects.filter(session=OuterRef("session"), person_id=roles.person_id, left_at__isnull=True)
     plenary = Q(session__kind__in=Session.PLENARY_KINDS)
+    titular_present = Attendance.objects.filter(
+        session=OuterRef("session"),
+        entity=OuterRef("entity"),
+        left_at__isnull=True,
+        designation__role=Designation.Role.TITULAR,
+    )
     ballots = (
         Ballot.objects.filter(state=Ballot.State.OPEN)
         .filter(
@@ -151,6 +157,10 @@ def open_ballots(roles: UserRoles) -> Iterable[InboxSection]:
             | (~plenary & Q(Exists(attending.filter(entity_id__in=roles.entity_ids))))
         )
         .exclude(Exists(Vote.objects.filter(ballot=OuterRef("pk"), entity_id__in=roles.entity_ids)))
+        # Not during a recess, and not for an alternate whose titular is in the room: the titular
+        # casts the entity's vote (rule vote.titular_precedence), so the item would only be refused.
+        .exclude(Exists(Suspension.objects.filter(session=OuterRef("session"), resumed_at__isnull=True)))
+        .exclude(Exists(attending.filter(designation__role=Designation.Role.ALTERNATE).filter(Exists(titular_present))))
         .select_related("session__group", "session__subgroup")
     )
 

@@ -24,8 +24,9 @@ def access_norm(user: Any, code: str) -> Norm:
 
 
 def access_article(user: Any, norm_code: str, number: str) -> Article:
+    """An article of a norm the user may see (the articles of a draft directive are as hidden as it is)."""
     queryset = Article.objects.select_related("norm")
-    return access.fetch(user, "norm", queryset, norm__code=norm_code, number=number)
+    return access.fetch(user, "article", queryset, norm__code=norm_code, number=number)
 
 
 def access_non_working_day(user: Any, day_id: Any, *, action: str = "view", for_update: bool = False) -> NonWorkingDay:

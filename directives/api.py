@@ -293,7 +293,8 @@ class RuleFilter(django_filters.FilterSet):
 
 class RuleListView(generics.ListAPIView):
     """The version of every rule in force on a date (today by default), with its citation; or, with
-    ``?status=pending``, the versions that draft directives propose, apart from those in force."""
+    ``?status=pending``, the versions that draft directives propose, apart from those in force (empty
+    for a caller who may not read drafts)."""
 
     serializer_class = RuleSerializer
     filterset_class = RuleFilter
@@ -307,7 +308,10 @@ class RuleListView(generics.ListAPIView):
         # Filtering first validates every parameter (a bad ?on= or ?status= is a 400 naming it).
         in_force = self.filter_queryset(self.get_queryset())
         if request.query_params.get("status") == "pending":
-            pending = selectors.pending_rule_versions(day=timezone.localdate())
+            # Like every list, narrowed to what the caller may see: a client without
+            # ``norm.view_drafts`` (an API client) gets an empty list, not a refusal, since the
+            # route itself (``norm.view``) is theirs.
+            pending = selectors.pending_rule_versions(access.request_roles(request), day=timezone.localdate())
             return Response(self.get_serializer(pending, many=True).data)
         return Response(self.get_serializer(in_force, many=True).data)
 

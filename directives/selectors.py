@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+
+from mtigm.core import access
 
 from .models import Article, NonWorkingDay, Norm, PendingRuleVersion, Rule
 
 
-def norm_list() -> QuerySet[Norm]:
-    return Norm.objects.annotate(article_count=Count("articles")).order_by("issued_on", "code")
+def norm_list(actor: Any) -> QuerySet[Norm]:
+    """The norms ``actor`` may see, with their number of articles: draft directives only for the
+    commission's own roles (``norm.view_drafts``)."""
+    queryset = Norm.objects.annotate(article_count=Count("articles")).order_by("issued_on", "code")
+    return access.scope_visible(queryset, actor, "norm")
 
 
 def rule_versions(key: str) -> QuerySet[Rule]:
@@ -48,9 +54,12 @@ def _in_force(row: Rule, day: datetime.date) -> bool:
     return row.valid_from <= day and (row.valid_to is None or day <= row.valid_to)
 
 
-def pending_rule_versions(*, day: datetime.date) -> list[PendingRuleVersion]:
+def pending_rule_versions(actor: Any, *, day: datetime.date) -> list[PendingRuleVersion]:
     """The rule versions that draft directives propose, not in force until the Plenary approves them
-    (R24), each with the version of its rule in force on ``day``. Two queries however many there are."""
+    (R24), each with the version of its rule in force on ``day``. Two queries however many there are;
+    none, and an empty list, for an actor who may not read drafts (``norm.view_drafts``)."""
+    if not access.can(actor, "norm.view_drafts"):
+        return []
     versions = list(
         PendingRuleVersion.objects.filter(
             rule__isnull=True, norm__kind=Norm.Kind.DIRECTIVE, norm__status=Norm.Status.DRAFT

@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 
 from mtigm.core import access
 from mtigm.core.errors import answer_for
-from mtigm.core.views import add_form_errors
+from mtigm.core.views import add_form_errors, plain_int
 
 from . import selectors, services
 from .access import access_article, access_non_working_day, access_norm
@@ -42,7 +42,7 @@ class NormListView(TemplateView):
     template_name = "directives/norm_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(norms=selectors.norm_list(), **kwargs)
+        return super().get_context_data(norms=selectors.norm_list(access.request_roles(self.request)), **kwargs)
 
 
 class NormCreateView(TemplateView):
@@ -123,7 +123,7 @@ class NormPendingRulesView(NormDetailView):
         if action in ("save", "remove"):
             version = (
                 PendingRuleVersion.objects.select_related("norm")
-                .filter(norm=norm, pk=request.POST.get("version") or 0)
+                .filter(norm=norm, pk=plain_int(request.POST.get("version")) or 0)
                 .first()
             )
             if version is None:
@@ -192,7 +192,8 @@ def _rule_rows(versions: Any) -> list[dict[str, Any]]:
 
 class RuleListView(TemplateView):
     """The rules in force on a date (``?on=``, today by default) and, apart, the values that draft
-    directives propose, pending the Plenary's approval (R24). A bad date is a 400 naming the field."""
+    directives propose, pending the Plenary's approval (R24), for who may read drafts
+    (``norm.view_drafts``). A bad date is a 400 naming the field."""
 
     template_name = "directives/rule_list.html"
 
@@ -206,7 +207,7 @@ class RuleListView(TemplateView):
             form=form,
             day=day,
             rows=_rule_rows(selectors.rules_on(day)),
-            pending_rows=_pending_rows(selectors.pending_rule_versions(day=day)),
+            pending_rows=_pending_rows(selectors.pending_rule_versions(access.request_roles(request), day=day)),
             **kwargs,
         )
         return self.render_to_response(context, status=200 if valid else 400)
@@ -238,7 +239,9 @@ class RuleDetailView(TemplateView):
         kwargs.setdefault("form", self._form() if can_change else None)
         pending = [
             row
-            for row in _pending_rows(selectors.pending_rule_versions(day=timezone.localdate()))
+            for row in _pending_rows(
+                selectors.pending_rule_versions(access.request_roles(self.request), day=timezone.localdate())
+            )
             if row["version"].key == self.versions[-1].key
         ]
         return super().get_context_data(

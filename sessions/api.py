@@ -95,28 +95,56 @@ class SessionSerializer(serializers.ModelSerializer):
         items = getattr(obj, "accepted_items", None)
         if items is None:
             items = obj.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("presenter")
-        # The stubs type Serializer(many=True) as the child serializer, whose .data is a ReturnDict; at runtime
-        # many=True builds a ListSerializer whose .data is a list of dicts.
-        return AgendaItemSerializer(items, many=True).data  # type: ignore[return-value]
+        # One item serializer for the whole page: building one per session (its fields copied each
+        # time) was most of the cost of a calendar page.
+        child = self._agenda_item_serializer()
+        return [child.to_representation(item) for item in items]
 
-    def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+    def _agenda_item_serializer(self) -> AgendaItemSerializer:
+        cache = self._page_cache()
+        if "agenda_item" not in cache:
+            cache["agenda_item"] = AgendaItemSerializer(context=self.context)
+        return cache["agenda_item"]
+
+    def _page_cache(self) -> dict[Any, Any]:
+        # The list serializer builds one child for the page; a single session is serialised on its own.
+        # Either way what is computed once lives on the outermost serializer of this answer.
+        root: Any = self.parent if self.parent is not None else self
+        cache = getattr(root, "_mtigm_page_cache", None)
+        if cache is None:
+            cache = root._mtigm_page_cache = {}
+        return cache
+
+    def _link(self, name: str, pk: int) -> str:
+        """The absolute URL of route ``name`` for session ``pk``: reversed and made absolute once per
+        answer, then completed with each session's id (four links a row, fifty rows a page)."""
+        cache = self._page_cache()
+        key = ("link", name)
+        if key not in cache:
+            path = reverse(name, args=[LINK_PLACEHOLDER])
+            request = self.context.get("request")
+            cache[key] = (request.build_absolute_uri(path) if request else path).rsplit(str(LINK_PLACEHOLDER), 1)
+        prefix, suffix = cache[key]
+        return f"{prefix}{pk}{suffix}"
 
     def get_call_pdf_url(self, obj: Session) -> str | None:
-        return self._absolute(reverse("sessions:call-pdf", args=[obj.pk])) if obj.call_pdf else None
+        return self._link("sessions:call-pdf", obj.pk) if obj.call_pdf else None
 
     def get_minutes_url(self, obj: Session) -> str | None:
         # The minutes (actas) belong to the decisions app; the link appears once a version is approved.
         if not getattr(obj, "published_minutes", None):
             return None
-        return self._absolute(reverse("decisions:minutes", args=[obj.pk]))
+        return self._link("decisions:minutes", obj.pk)
 
     def get_url(self, obj: Session) -> str:
-        return self._absolute(reverse("sessions:detail", args=[obj.pk]))
+        return self._link("sessions:detail", obj.pk)
 
     def get_ics_url(self, obj: Session) -> str:
-        return self._absolute(reverse("sessions:ics", args=[obj.pk]))
+        return self._link("sessions:ics", obj.pk)
+
+
+# A session id no real URL contains twice: reversed once, then replaced by each session's id.
+LINK_PLACEHOLDER = 987654321
 
 
 class SessionCreateSerializer(serializers.Serializer):

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -449,11 +449,12 @@ def session_open(*, actor: Any, session: Session, now: datetime.datetime | None 
         raise StateConflict(_("Solo se instala una sesión citada."), code="session_state")
     if timezone.localdate(now) != timezone.localdate(session.starts_at):
         raise ValidationError(_("La sesión solo puede instalarse el día para el que fue citada."))
-    if now < session.starts_at:
+    from_called_hour = rule("session.installs_from_called_hour", on=timezone.localdate(session.starts_at))
+    if now < session.starts_at and from_called_hour.value:
         raise RuleViolation(
             _("La sesión fue citada para las %(time)s; no se instala antes de la hora citada")
             % {"time": timezone.localtime(session.starts_at).strftime("%H:%M")},
-            rule=rule("session.installs_from_called_hour", on=timezone.localdate(session.starts_at)),
+            rule=from_called_hour,
         )
     if session.kind in PLENARY_KINDS:
         status = quorum_status(session)
@@ -546,8 +547,8 @@ def agenda_item_add(
 ) -> AgendaItem:
     """The ST (or coordinator) writes the agenda of a draft; after the call the agenda is extended instead."""
     session = _lock(session)
-    check_record_open(session)
     _require_manager(actor, session)
+    check_record_open(session)
     if session.state != State.DRAFT:
         raise RuleViolation(
             _("La agenda de una sesión citada solo se amplía a pedido de un miembro o por acuerdo en la sesión."),
@@ -566,6 +567,56 @@ def agenda_item_add(
     )
     _touch(session)
     return item
+
+
+def _draft_item(actor: Any, item: AgendaItem) -> tuple[Session, AgendaItem]:
+    session = _lock(item.session)
+    _require_manager(actor, session)
+    check_record_open(session)
+    if session.state != State.DRAFT:
+        raise RuleViolation(
+            _(
+                "La agenda de una sesión citada ya no se edita: solo se amplía a pedido de un miembro o por acuerdo en la sesión."
+            ),
+            rule=rule("session.agenda_extension_business_days", on=timezone.localdate()),
+        )
+    return session, AgendaItem.objects.select_for_update().get(pk=item.pk)
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, actor: Any, item: AgendaItem, title: str, description: str = "", presenter: Entity | None = None
+) -> AgendaItem:
+    """The agenda of a draft is edited freely until the call (then it is only extended, Art. 11)."""
+    session, item = _draft_item(actor, item)
+    if not title.strip():
+        raise ValidationError({"title": [_("Escriba el asunto del punto de agenda.")]})
+    item.title, item.description, item.presenter = title.strip(), description, presenter
+    item.save(update_fields=["title", "description", "presenter"])
+    _touch(session)
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
+    """Remove an item from a draft's agenda; the items after it move up one place."""
+    session, item = _draft_item(actor, item)
+    position = item.position
+    try:
+        with transaction.atomic():
+            item.delete()
+    except ProtectedError:
+        # An application or a plan evaluation scheduled on this item holds it: move that first.
+        raise StateConflict(
+            _(
+                "Este punto tiene asuntos programados (una solicitud o una evaluación del plan): reprográmelos antes de retirarlo."
+            ),
+            code="item_in_use",
+        ) from None
+    # Ascending order keeps the unique (session, position) true after each single update.
+    for later in AgendaItem.objects.filter(session=session, position__gt=position).order_by("position"):
+        AgendaItem.objects.filter(pk=later.pk).update(position=later.position - 1)
+    _touch(session)
 
 
 def _actor_member_entity(actor: Any, entity: Entity | None) -> Entity:
@@ -664,8 +715,8 @@ def agenda_item_add_by_agreement(
     """Art. 11: on the day of the session, the agenda is extended by a majority agreement."""
     now = now or timezone.now()
     session = _lock(session)
-    check_record_open(session)
     _require_manager(actor, session)
+    check_record_open(session)
     day = timezone.localdate(session.starts_at)
     majority = rule("session.agenda_extension_same_day_majority", on=day)
     if session.state != State.IN_SESSION or timezone.localdate(now) != day:
@@ -908,6 +959,9 @@ def attendance_mark(
     _require_manager(actor, session)
     if action not in ROOM_ACTIONS:
         raise ValidationError({"action": _("Acción de asistencia desconocida.")})
+    # Arrivals are also recorded on a draft (Art. 11, a session without a call); every other mark
+    # belongs to a session called or in course, on its day.
+    _check_attendance_open(session, now, allow_draft=action == ROOM_ARRIVE)
     day = timezone.localdate(session.starts_at)
     if entity.pk not in entity_ids_called(session, on=day):
         raise ValidationError(_("%(entity)s no está citada a esta sesión.") % {"entity": entity.acronym})
@@ -923,21 +977,20 @@ def attendance_mark(
             )
         attendance = Attendance.objects.filter(session=session, person=designation.person_id).first()
         if action == ROOM_ARRIVE:
-            _check_attendance_open(session, now, allow_draft=True)
             AbsenceNotice.objects.filter(session=session, entity=entity).delete()
             if attendance is None:
                 _sign_in(session=session, person=designation.person, entity=entity, recorded_by=actor, now=now)
             elif attendance.left_at is not None:
-                attendance.signed_in_at, attendance.left_at, attendance.recorded_by = now, None, actor
-                attendance.save(update_fields=["signed_in_at", "left_at", "recorded_by"])
+                # Back in the room: present again; the first arrival stays the one the acta lists,
+                # and the departure is kept in the attendance's history.
+                attendance.left_at, attendance.recorded_by = None, actor
+                attendance.save(update_fields=["left_at", "recorded_by"])
             return
-        check_record_open(session)
         if attendance is None or attendance.left_at is not None:
             raise StateConflict(_("%(person)s no está presente.") % {"person": designation.person}, code="not_present")
         attendance.left_at = now
         attendance.save(update_fields=["left_at"])
         return
-    check_record_open(session)
     if action == ROOM_ABSENT:
         Attendance.objects.filter(session=session, entity=entity, left_at__isnull=True).update(left_at=now)
         AbsenceNotice.objects.filter(session=session, entity=entity).delete()

@@ -35,7 +35,7 @@ from mtigm.core.errors import answer_for
 from mtigm.core.files import file_download
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
-from mtigm.core.views import add_form_errors, attempt, throttle
+from mtigm.core.views import add_form_errors, attempt, plain_int, throttle
 
 from . import message_kinds, selectors, services
 from .access import (
@@ -81,8 +81,9 @@ class SessionListView(TemplateView):
             queryset = queryset.filter(kind=kind)
         if state in State.values:
             queryset = queryset.filter(state=state)
-        if year.isdigit():
-            queryset = queryset.filter(starts_at__year=int(year))
+        year_number = plain_int(year)
+        if year_number is not None:
+            queryset = queryset.filter(starts_at__year=year_number)
         now = timezone.now()
         cutoff = now - datetime.timedelta(hours=12)
         # Past sessions grow with the commission's history: a page at a time; upcoming ones are few.
@@ -328,6 +329,10 @@ class SessionDetailView(TemplateView):
             else {},
             people=_attendable_people(session) if manage else [],
             item_form=AgendaItemForm(),
+            # The edit form of each item of a draft offers the same entities as the add form.
+            presenter_choices=list(Entity.objects.order_by("acronym").only("pk", "acronym"))
+            if session.state == Session.State.DRAFT and manage
+            else [],
             agreement_form=AgreementItemForm(),
             reason_form=ReasonForm(),
             reschedule_form=RescheduleForm(
@@ -447,6 +452,26 @@ def act_agenda_add(request: HttpRequest, session: Session) -> str:
     return _("Punto agregado a la agenda.")
 
 
+def _draft_item(request: HttpRequest, session: Session) -> AgendaItem:
+    item_id = plain_int(request.POST.get("item"))
+    item = session.agenda_items.filter(pk=item_id).first() if item_id is not None else None
+    if item is None:
+        raise ValidationError({"item": [_("Elija un punto de la agenda.")]})
+    return item
+
+
+def act_agenda_edit(request: HttpRequest, session: Session) -> str:
+    item = _draft_item(request, session)
+    form = _form_or_error(AgendaItemForm, request)
+    services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
+    return _("Punto de agenda modificado.")
+
+
+def act_agenda_remove(request: HttpRequest, session: Session) -> str:
+    services.agenda_item_remove(actor=request.user, item=_draft_item(request, session))
+    return _("Punto retirado de la agenda.")
+
+
 def act_agenda_propose(request: HttpRequest, session: Session) -> str:
     form = _form_or_error(AgendaItemForm, request)
     item = services.agenda_item_propose(
@@ -520,6 +545,8 @@ ACTIONS: dict[str, Callable[[HttpRequest, Session], str]] = {
     "cancel": act_cancel,
     "reschedule": act_reschedule,
     "agenda-add": act_agenda_add,
+    "agenda-edit": act_agenda_edit,
+    "agenda-remove": act_agenda_remove,
     "agenda-propose": act_agenda_propose,
     "agenda-decide": act_agenda_decide,
     "agenda-agreement": act_agenda_agreement,
@@ -602,7 +629,7 @@ class ComplianceView(TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         raw_year = self.request.GET.get("year", "")
-        year = min(max(int(raw_year), 2011), 2100) if raw_year.isdigit() else today.year
+        year = min(max(plain_int(raw_year) or today.year, 2011), 2100)
         periods = selectors.periodicity_compliance(year)
         context.update(
             year=year,

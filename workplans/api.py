@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -76,7 +77,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class LinesQuery(serializers.Serializer):
     version = serializers.IntegerField(
-        required=False, min_value=1, help_text="Número de versión; la vigente por defecto."
+        required=False, min_value=1, help_text=_("Número de versión; la vigente por defecto.")
     )
 
 
@@ -176,12 +177,14 @@ class SubgroupReportSerializer(serializers.ModelSerializer):
     due_date = serializers.DateField(
         source="due",
         read_only=True,
-        help_text="Fecha de vencimiento: la registrada al enviarse por primera vez; si aún no se envió, la de la evaluación.",
+        help_text=_(
+            "Fecha de vencimiento: la registrada al enviarse por primera vez; si aún no se envió, la de la evaluación."
+        ),
     )
     late = serializers.BooleanField(
-        read_only=True, help_text="Enviado por primera vez a la coordinación después de su fecha de vencimiento."
+        read_only=True, help_text=_("Enviado por primera vez a la coordinación después de su fecha de vencimiento.")
     )
-    days_late = serializers.IntegerField(read_only=True, help_text="Días calendario de retraso (0 si a tiempo).")
+    days_late = serializers.IntegerField(read_only=True, help_text=_("Días calendario de retraso (0 si a tiempo)."))
 
     class Meta:
         model = SubgroupReport
@@ -272,10 +275,10 @@ class GroupReportSerializer(serializers.ModelSerializer):
     due_date = serializers.DateField(
         source="due",
         read_only=True,
-        help_text="Fecha de vencimiento: la registrada al remitirse; si aún no se remitió, la de la evaluación.",
+        help_text=_("Fecha de vencimiento: la registrada al remitirse; si aún no se remitió, la de la evaluación."),
     )
-    late = serializers.BooleanField(read_only=True, help_text="Remitido a la ST después de su fecha de vencimiento.")
-    days_late = serializers.IntegerField(read_only=True, help_text="Días calendario de retraso (0 si a tiempo).")
+    late = serializers.BooleanField(read_only=True, help_text=_("Remitido a la ST después de su fecha de vencimiento."))
+    days_late = serializers.IntegerField(read_only=True, help_text=_("Días calendario de retraso (0 si a tiempo)."))
 
     class Meta:
         model = GroupReport

@@ -145,10 +145,13 @@ class BallotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=VoteCastSerializer, responses={201: VoteSerializer})
     @action(detail=True, methods=["post"])
     def vote(self, request: Request, pk: Any = None) -> Response:
-        ballot = access_ballot(request.user, pk)
         data = VoteCastSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        vote = services.vote_cast(actor=request.user, ballot=ballot, **data.validated_data)
+        if not data.is_valid():
+            access_ballot(request.user, pk)  # a hidden ballot answers 404 before anything is said of the payload
+            raise serializers.ValidationError(data.errors)
+        # The service reads the ballot once, locked, through the access layer (404 hidden, 403 not the
+        # voter's); the vote it returns carries its entity and person, so the answer reads nothing more.
+        vote = services.vote_cast(actor=request.user, ballot=pk, **data.validated_data)
         return Response(VoteSerializer(vote).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RoomVotesSerializer, responses={201: VoteSerializer(many=True)})

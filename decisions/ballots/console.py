@@ -21,7 +21,7 @@ from django.views import View
 
 from members.models import Designation, Entity, EntityKind, Membership
 from mtigm.core import access
-from mtigm.core.views import attempt
+from mtigm.core.views import attempt, plain_int
 from sessions import services as session_services
 from sessions.access import access_session
 from sessions.models import AbsenceNotice, Attendance, Session
@@ -127,6 +127,11 @@ def attendance_checklist(session: Session) -> list[EntityRow]:
     return sorted(rows.values(), key=_row_order)
 
 
+def _live_ballot(ballot: Ballot) -> dict[str, Any]:
+    roll = selectors.room_roll(ballot)
+    return {"ballot": ballot, "roll": roll, "not_voted": [row.entity.acronym for row in roll if row.vote is None]}
+
+
 class ConsoleView(View):
     template_name = "decisions/console.html"
 
@@ -147,7 +152,7 @@ class ConsoleView(View):
             "suspension": session_services.open_suspension(session),
             "suspensions": list(session.suspensions.all()),
             "ballots": ballots,
-            "live": [{"ballot": b, "roll": selectors.room_roll(b)} for b in live],
+            "live": [_live_ballot(b) for b in live],
             "can_run": access.can(roles, "ballot.run", session),
             "can_record_casting": access.can(roles, "ballot.record_casting_vote"),
             "open_form": OpenBallotForm(session=session),
@@ -177,8 +182,8 @@ class ConsoleView(View):
     # Attendance ----------------------------------------------------------------------------------
 
     def _entity(self, request: HttpRequest) -> Entity | None:
-        raw = request.POST.get("entity", "")
-        entity = Entity.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        entity_id = plain_int(request.POST.get("entity"))
+        entity = Entity.objects.filter(pk=entity_id).first() if entity_id is not None else None
         if entity is None:
             messages.error(request, _("Elija una entidad."))
         return entity
@@ -266,11 +271,11 @@ class ConsoleView(View):
 
     def do_record_votes(self, request: HttpRequest, session: Session) -> None:
         ballot = self._ballot(request, session)
-        chosen: dict[int, str] = {
-            int(key.removeprefix("vote-")): str(value)
-            for key, value in request.POST.items()
-            if key.startswith("vote-") and key.removeprefix("vote-").isdigit() and value
-        }
+        chosen: dict[int, str] = {}
+        for key, value in request.POST.items():
+            entity_id = plain_int(key.removeprefix("vote-")) if key.startswith("vote-") else None
+            if entity_id is not None and value:
+                chosen[entity_id] = str(value)
         entities = Entity.objects.in_bulk(list(chosen))
         votes = [
             (entities[entity_id], choice, request.POST.get(f"reasons-{entity_id}", ""))

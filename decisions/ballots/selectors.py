@@ -7,26 +7,33 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from members.models import Designation, GroupMembership, SubgroupMembership
+from members.models import Designation, EntityKind, GroupMembership, SubgroupMembership
 from members.roles import PRESIDING_ENTITY_ACRONYM
+from members.selectors import memberships_on
 from sessions.models import Attendance, Session
 from sessions.selectors import member_entity_ids_on
 
 from ..common import session_day
-from ..models import Ballot, Vote
+from ..models import Ballot, Vote, VoteAuditEntry
+
+
+def voting_entity_rows(session: Session) -> QuerySet[Any]:
+    """The rows (with an ``entity_id``) of the entities entitled to vote in ``session``: member
+    entities for the Plenary (Art. 7.3, 13), the group's (or subgroup's) member entities for a group
+    meeting (Art. 20). A queryset, so that a vote can test one entity inside a larger query."""
+    day = session_day(session)
+    if session.kind == Session.Kind.GROUP:
+        return GroupMembership.objects.on(day).filter(group=session.group_id)
+    if session.kind == Session.Kind.SUBGROUP:
+        return SubgroupMembership.objects.on(day).filter(subgroup=session.subgroup_id)
+    return memberships_on(day, EntityKind.MEMBER)
 
 
 def voting_entity_ids_on(session: Session) -> set[int]:
-    """Entities entitled to vote in ``session``: member entities for the Plenary (Art. 7.3, 13), the
-    group's (or subgroup's) member entities for a group meeting (Art. 20)."""
-    day = session_day(session)
-    if session.kind == Session.Kind.GROUP:
-        return set(GroupMembership.objects.on(day).filter(group=session.group_id).values_list("entity_id", flat=True))
-    if session.kind == Session.Kind.SUBGROUP:
-        return set(
-            SubgroupMembership.objects.on(day).filter(subgroup=session.subgroup_id).values_list("entity_id", flat=True)
-        )
-    return member_entity_ids_on(day)
+    """Entities entitled to vote in ``session`` (see ``voting_entity_rows``)."""
+    if session.kind in (Session.Kind.GROUP, Session.Kind.SUBGROUP):
+        return set(voting_entity_rows(session).values_list("entity_id", flat=True))
+    return member_entity_ids_on(session_day(session))
 
 
 def present_voting_entity_ids(session: Session) -> set[int]:
@@ -86,6 +93,11 @@ def ballot_list(session: Session) -> QuerySet[Ballot]:
         .annotate(votes_cast=Count("votes"))
         .order_by("opened_at")
     )
+
+
+def audit_trail(ballot: Ballot) -> QuerySet[VoteAuditEntry]:
+    """Every voting event of the ballot, refused attempts and votes recorded by the ST included."""
+    return VoteAuditEntry.objects.filter(ballot=ballot).select_related("entity", "person", "user").order_by("at", "pk")
 
 
 def roll_call(ballot: Ballot) -> QuerySet[Vote]:

@@ -13,16 +13,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, IntegerField, OuterRef, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directives.rules import rule
-from members.models import Designation, Entity, Person
+from members.models import Designation, Entity, EntityKind, Person
+from members.selectors import memberships_on
 from mtigm.core import access
 from mtigm.core.errors import AccessDenied, RuleViolation, StateConflict
-from sessions.models import AgendaItem, Attendance, Session
-from sessions.selectors import member_entity_ids_on, quorum_status
+from mtigm.core.models import FREE_TEXT_MAX_LENGTH
+from sessions.models import AgendaItem, Attendance, Session, Suspension
+from sessions.selectors import member_entity_ids_on, quorum_required, quorum_status
 from sessions.services import check_record_open, open_suspension
 
 from ..agreements.services import agreement_create
@@ -51,7 +54,7 @@ def _require_runner(actor: Any, session: Session, message: str) -> None:
 
 
 def _audit(
-    ballot: Ballot,
+    ballot: Ballot | int,
     event: str,
     *,
     actor: Any = None,
@@ -60,7 +63,7 @@ def _audit(
     detail: str = "",
 ) -> None:
     VoteAuditEntry.objects.create(
-        ballot=ballot,
+        ballot_id=ballot if isinstance(ballot, int) else ballot.pk,
         event=event,
         entity=entity,
         person=person,
@@ -69,11 +72,23 @@ def _audit(
     )
 
 
-def _check_session_votable(session: Session) -> None:
-    """Votes happen in a session in course, not during a recess, and never after its acta is approved."""
+def _check_session_votable(session: Session, *, suspended: bool | None = None) -> None:
+    """Votes happen in a session in course, not during a recess, and never after its acta is approved.
+
+    ``suspended`` is whether a recess is open, when the caller already read it with the session."""
     check_record_open(session)
     if session.state not in VOTABLE_STATES:
         raise StateConflict(_("Solo se vota durante una sesión en curso."), code="session_not_in_course")
+    if suspended is None:
+        suspended = open_suspension(session) is not None
+    if suspended:
+        raise StateConflict(_("La sesión está suspendida: se vota cuando se reanude."), code="session_suspended")
+
+
+def _check_ballot_closable(session: Session) -> None:
+    """A ballot is closed (or its tie broken) while the record is open and not during a recess; a
+    ballot left open when the session was closed can still be closed, so that it is not lost."""
+    check_record_open(session)
     if open_suspension(session) is not None:
         raise StateConflict(_("La sesión está suspendida: se vota cuando se reanude."), code="session_suspended")
 
@@ -131,18 +146,64 @@ def ballot_open(
     return ballot
 
 
-def _voter_designation(actor: Any, session: Session, entity: Entity | None) -> Designation:
-    """The designation through which ``actor`` votes; refuses observers and support commissions."""
+class _DistinctEntities(Subquery):
+    """How many distinct entities the rows of a queryset name, as a scalar subquery."""
+
+    template = "(SELECT COUNT(DISTINCT U.entity_id) FROM (%(subquery)s) U)"
+    output_field = IntegerField()
+
+
+def _voter_designations(actor: Any, session: Session, ballot: Ballot) -> list[Designation]:
+    """The actor's designations on the session day, each with what the vote needs to know about its
+    entity: whether it votes in this session, whether the actor and the entity's titular are present
+    now, whether the entity already voted and, for the Plenary, the member entities in office and
+    present (quorum, Art. 12). One query, whatever the size of the plenary."""
     person = person_of(actor)
     day = session_day(session)
-    designations = list(Designation.objects.on(day).filter(person=person).select_related("entity"))
+    in_room = Attendance.objects.filter(session_id=session.pk, left_at__isnull=True)
+    titulars = Designation.objects.on(day).filter(
+        entity_id=OuterRef(OuterRef("entity_id")), role=Designation.Role.TITULAR
+    )
+    voting = selectors.voting_entity_rows(session)
+    designations = (
+        Designation.objects.on(day)
+        .filter(person=person)
+        .select_related("entity")
+        .annotate(
+            votes_here=Exists(voting.filter(entity_id=OuterRef("entity_id"))),
+            present=Exists(in_room.filter(entity_id=OuterRef("entity_id"), person_id=OuterRef("person_id"))),
+            titular_present=Exists(
+                in_room.filter(entity_id=OuterRef("entity_id"), person_id__in=titulars.values("person_id"))
+            ),
+            voted=Exists(Vote.objects.filter(ballot_id=ballot.pk, entity_id=OuterRef("entity_id"))),
+        )
+    )
+    if session.is_plenary:
+        # The same counts as ``quorum_status``: member entities in office that day, and those of them
+        # with a representative present now (an entity counts once, R2).
+        members = memberships_on(day, EntityKind.MEMBER)
+        designations = designations.annotate(
+            members_in_office=_DistinctEntities(members.order_by().values("entity_id")),
+            members_present=_DistinctEntities(
+                in_room.filter(entity_id__in=members.values("entity_id")).order_by().values("entity_id")
+            ),
+        )
+    found = list(designations)
+    for designation in found:
+        # The voter is the person behind the actor: no second read of it.
+        designation.person = person
+    return found
+
+
+def _voter_designation(designations: list[Designation], session: Session, entity: Entity | None) -> Designation:
+    """The designation through which the actor votes; refuses observers and support commissions."""
     if entity is not None:
         designations = [d for d in designations if d.entity_id == entity.pk]
     if not designations:
         raise AccessDenied(_("Usted no representa a ninguna entidad de la Mesa en esta fecha."))
-    voting = selectors.voting_entity_ids_on(session)
-    allowed = [d for d in designations if d.entity_id in voting]
+    allowed = [d for d in designations if d.votes_here]  # type: ignore[attr-defined]
     if not allowed:
+        day = session_day(session)
         if session.is_plenary:
             raise RuleViolation(
                 _("Las entidades observadoras y las comisiones de apoyo tienen voz pero no voto"),
@@ -156,36 +217,45 @@ def _voter_designation(actor: Any, session: Session, entity: Entity | None) -> D
     return allowed[0]
 
 
-def _present_roles(session: Session, entity_id: int) -> dict[str, int]:
-    """The roles of the entity's representatives present now, with their person ids."""
-    day = session_day(session)
-    in_office = dict(Designation.objects.on(day).filter(entity_id=entity_id).values_list("person_id", "role"))
-    present = Attendance.objects.filter(session=session, entity_id=entity_id, left_at__isnull=True).values_list(
-        "person_id", flat=True
-    )
-    return {in_office[p]: p for p in present if p in in_office}
+def _check_quorum(session: Session) -> None:
+    """A vote of the Plenary needs the quorum of Art. 12 when it is cast or recorded."""
+    if not session.is_plenary:
+        return
+    quorum = quorum_status(session)
+    if not quorum.has_quorum:
+        raise RuleViolation(
+            _("Se perdió el quórum (%(present)s de %(required)s): no se puede votar")
+            % {"present": quorum.present, "required": quorum.required},
+            citation=quorum.citation,
+        )
 
 
-def _check_presence(session: Session, designation: Designation, ballot: Ballot) -> None:
-    present = _present_roles(session, designation.entity_id)
-    if present.get(designation.role) != designation.person_id:
+def _check_presence(session: Session, designation: Any, ballot: Ballot) -> None:
+    """Present, not outranked by the entity's titular (rule ``vote.titular_precedence``), and with
+    quorum in the Plenary: read from the annotations of ``_voter_designations``."""
+    if not designation.present:
         raise RuleViolation(
             _("Solo votan los representantes presentes en la sesión; registre antes su asistencia"),
             citation=ballot.rule_citation,
         )
-    if designation.role == Designation.Role.ALTERNATE and Designation.Role.TITULAR in present:
-        raise RuleViolation(
-            _("El titular de %(entity)s está presente: emite él el voto de la entidad; el alterno vota en su ausencia")
-            % {"entity": designation.entity.acronym},
-            rule=rule("vote.titular_precedence", on=session_day(session)),
-        )
+    if designation.role == Designation.Role.ALTERNATE and designation.titular_present:
+        precedence = rule("vote.titular_precedence", on=session_day(session))
+        if precedence.value:
+            raise RuleViolation(
+                _(
+                    "El titular de %(entity)s está presente: emite él el voto de la entidad; "
+                    "el alterno vota en su ausencia"
+                )
+                % {"entity": designation.entity.acronym},
+                rule=precedence,
+            )
     if session.is_plenary:
-        quorum = quorum_status(session)
-        if not quorum.has_quorum:
+        required, formula = quorum_required(designation.members_in_office, on=session_day(session))
+        if designation.members_present < required:
             raise RuleViolation(
                 _("Se perdió el quórum (%(present)s de %(required)s): no se puede votar")
-                % {"present": quorum.present, "required": quorum.required},
-                citation=quorum.citation,
+                % {"present": designation.members_present, "required": required},
+                citation=formula.citation,
             )
 
 
@@ -202,40 +272,62 @@ def _already_voted(ballot: Ballot, vote: Vote | None) -> AlreadyVoted:
     return AlreadyVoted(message, citation=ballot.rule_citation, code="already_voted")
 
 
+def _ballot_for_vote(actor: Any, ballot_id: Any) -> Ballot:
+    """The ballot, locked, with its session and whether a recess is open: one query, through the
+    access layer (404 when the ballot is hidden from the actor, 403 when the vote is not theirs).
+
+    The lock covers the ballot and its session rows, so votes are serialised with each other, with
+    closing, and with what changes the session (suspension, attendance) while a vote is checked."""
+    queryset = (
+        Ballot.objects.select_for_update()
+        .select_related("session")
+        .annotate(
+            session_suspended=Exists(Suspension.objects.filter(session=OuterRef("session_id"), resumed_at__isnull=True))
+        )
+    )
+    return access.fetch(actor, "ballot", queryset, pk=ballot_id, action="ballot.vote")
+
+
 @transaction.atomic
-def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None, reasons: str = "") -> Vote:
+def _vote_cast(*, actor: Any, ballot_id: Any, choice: str, entity: Entity | None, reasons: str = "") -> Vote:
     # The ballot row lock serialises votes with each other and with closing, so a vote can never
     # slip in after the count; the unique constraint is the last line if that ever changes.
-    ballot = Ballot.objects.select_for_update().select_related("session").get(pk=ballot.pk)
+    ballot = _ballot_for_vote(actor, ballot_id)
     if choice not in Choice.values:
         raise ValidationError({"choice": _("Elija a favor, en contra o abstención.")})
     if ballot.state != Ballot.State.OPEN:
         raise StateConflict(_("La votación ya está cerrada; no se admiten más votos."), code="ballot_closed")
     session = ballot.session
-    _check_session_votable(session)
+    _check_session_votable(session, suspended=ballot.session_suspended)  # type: ignore[attr-defined]
     reasons = _check_reasons(choice, reasons)
-    designation = _voter_designation(actor, session, entity)
+    designation = _voter_designation(_voter_designations(actor, session, ballot), session, entity)
     # "Your entity already voted" answers before presence or precedence: it is what the voter needs to know.
-    existing = Vote.objects.filter(ballot=ballot, entity_id=designation.entity_id).select_related("person", "entity")
-    earlier = existing.first()
-    if earlier is not None:
+    if designation.voted:  # type: ignore[attr-defined]
+        earlier = (
+            Vote.objects.filter(ballot=ballot, entity_id=designation.entity_id)
+            .select_related("person", "entity")
+            .first()
+        )
         raise _already_voted(ballot, earlier)
     _check_presence(session, designation, ballot)
+    vote = Vote(
+        ballot=ballot,
+        entity=designation.entity,
+        person=designation.person,
+        designation=designation,
+        role=designation.role,
+        choice=choice,
+        cast_by=actor,
+        method=Vote.Method.ELECTRONIC,
+        reasons=reasons,
+    )
     try:
-        with transaction.atomic():
-            vote = Vote.objects.create(
-                ballot=ballot,
-                entity_id=designation.entity_id,
-                person_id=designation.person_id,
-                designation=designation,
-                role=designation.role,
-                choice=choice,
-                cast_by=actor,
-                method=Vote.Method.ELECTRONIC,
-                reasons=reasons,
-            )
+        vote.save(force_insert=True)
     except IntegrityError as exc:
-        raise _already_voted(ballot, existing.first()) from exc
+        # Unreachable while every vote locks the ballot row first (the check above then sees the
+        # earlier vote). Without a savepoint around the insert (two statements per vote) the
+        # transaction cannot read the earlier vote any more, so the answer does not name it.
+        raise _already_voted(ballot, None) from exc
     _audit(
         ballot,
         VoteAuditEntry.Event.CAST,
@@ -247,21 +339,31 @@ def _vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None
     return vote
 
 
-def vote_cast(*, actor: Any, ballot: Ballot, choice: str, entity: Entity | None = None, reasons: str = "") -> Vote:
+def vote_cast(
+    *, actor: Any, ballot: Ballot | int | str, choice: str, entity: Entity | None = None, reasons: str = ""
+) -> Vote:
     """Cast the one vote of the actor's entity: its titular, or its alternate when the titular is
-    not present (rule ``vote.titular_precedence``)."""
-    access.require(actor, "ballot.vote", ballot)
+    not present (rule ``vote.titular_precedence``).
+
+    ``ballot`` is a ballot or its id (as a URL gives it): either way it is read once, locked, through
+    the access layer, so a page or the API need not fetch it first."""
+    ballot_id = ballot.pk if isinstance(ballot, Ballot) else ballot
     try:
-        return _vote_cast(actor=actor, ballot=ballot, choice=choice, entity=entity, reasons=reasons)
+        return _vote_cast(actor=actor, ballot_id=ballot_id, choice=choice, entity=entity, reasons=reasons)
     except RuleViolation as exc:
         # The refusal is part of the audit trail; it is written after the failed transaction rolled back.
+        # A rule is only checked once the ballot was found, so its id is a valid one here.
         person = getattr(actor, "person", None)
-        _audit(ballot, VoteAuditEntry.Event.REFUSED, actor=actor, person=person, detail=exc.messages[0])
+        _audit(int(ballot_id), VoteAuditEntry.Event.REFUSED, actor=actor, person=person, detail=exc.messages[0])
         raise
 
 
 def _check_reasons(choice: str, reasons: str) -> str:
     reasons = (reasons or "").strip()
+    if len(reasons) > FREE_TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {"reasons": _("El fundamento de voto admite hasta %(n)s caracteres.") % {"n": FREE_TEXT_MAX_LENGTH}}
+        )
     if reasons and choice == Choice.YES:
         raise ValidationError({"reasons": _("El fundamento de voto acompaña un voto en contra o una abstención.")})
     return reasons
@@ -283,6 +385,7 @@ def ballot_record_room_votes(
         raise StateConflict(_("La votación ya está cerrada; no se admiten más votos."), code="ballot_closed")
     session = ballot.session
     _check_session_votable(session)
+    _check_quorum(session)
     if not votes:
         raise ValidationError(_("Marque el voto de al menos una entidad."))
     day = session_day(session)
@@ -354,7 +457,7 @@ def ballot_close(*, actor: Any, ballot: Ballot) -> Ballot:
     """Close the vote and compute the result with the threshold frozen at opening (Art. 7.4, 13)."""
     ballot = Ballot.objects.select_for_update().select_related("session", "kind").get(pk=ballot.pk)
     _require_runner(actor, ballot.session, _("Solo la Secretaría Técnica cierra votaciones del Pleno."))
-    check_record_open(ballot.session)
+    _check_ballot_closable(ballot.session)
     if ballot.state != Ballot.State.OPEN:
         raise StateConflict(_("La votación ya está cerrada."), code="ballot_closed")
     counts = _count(ballot)
@@ -385,7 +488,7 @@ def ballot_cast_deciding_vote(*, actor: Any, ballot: Ballot, choice: str) -> Bal
     The President casts it from their own screen; the ST may record it as said aloud in the room.
     """
     ballot = Ballot.objects.select_for_update().select_related("session", "kind").get(pk=ballot.pk)
-    check_record_open(ballot.session)
+    _check_ballot_closable(ballot.session)
     if ballot.state != Ballot.State.TIED:
         raise StateConflict(_("Solo se dirime una votación empatada."), code="ballot_not_tied")
     if choice not in (Choice.YES, Choice.NO):

@@ -118,7 +118,10 @@ class BallotDetailView(View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         ballot = access_ballot(request.user, pk)
-        return render(request, self.template_name, _ballot_context(request, ballot))
+        context = _ballot_context(request, ballot)
+        # The trail (who cast or recorded each vote, refusals included) is for whoever runs the ballot.
+        context["audit"] = selectors.audit_trail(ballot) if context["can_run"] else []
+        return render(request, self.template_name, context)
 
 
 class BallotLiveView(View):
@@ -137,15 +140,21 @@ class BallotLiveView(View):
 
 class BallotActionView(View):
     def post(self, request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
-        ballot = access_ballot(request.user, pk)
         choice = request.POST.get("choice", "")
         if action == "votar":
+            # The service reads the ballot once, locked, through the access layer (404 hidden, 403 not
+            # the voter's): fetching it here first would read it twice.
             attempt(
                 request,
-                lambda: services.vote_cast(actor=request.user, ballot=ballot, choice=choice),
+                lambda: services.vote_cast(actor=request.user, ballot=pk, choice=choice),
                 _("Su voto quedó registrado."),
             )
-        elif action == "cerrar":
+            if not request.htmx:
+                return redirect("decisions:ballot", pk=pk)
+            ballot = access_ballot(request.user, pk)
+            return render(request, "decisions/_ballot_live.html", {**_ballot_context(request, ballot), "flash": True})
+        ballot = access_ballot(request.user, pk)
+        if action == "cerrar":
             result = attempt(request, lambda: services.ballot_close(actor=request.user, ballot=ballot))
             if result is not None:
                 if result.state == Ballot.State.TIED:

@@ -285,6 +285,11 @@ def minutes_upload_scan(*, actor: Any, minutes: Minutes, file: Any, entities: li
         EntityKind.MEMBER: MinutesSignature.Capacity.MEMBER,
         EntityKind.OBSERVER: MinutesSignature.Capacity.OBSERVER,
     }
+    roles = dict(
+        minutes.session.attendances.filter(entity__in=entities, designation__isnull=False).values_list(
+            "person_id", "designation__role"
+        )
+    )
     for entity in entities:
         row = rows[entity.pk]
         for person in row.attendees:
@@ -293,11 +298,14 @@ def minutes_upload_scan(*, actor: Any, minutes: Minutes, file: Any, entities: li
                 person=person,
                 entity=entity,
                 capacity=capacity[row.kind],
+                role=roles.get(person.pk, ""),
                 content_hash=minutes.content_hash,
                 method=MinutesSignature.Method.PAPER,
                 scan=scan,
                 user=actor,
             )
+    # The PDF lists the signatures and how they were made: render it again.
+    _render_after_commit(minutes)
     return scan
 
 

@@ -14,7 +14,7 @@ from django.views import View
 from members.models import Entity
 from mtigm.core import access
 from mtigm.core.files import file_download
-from mtigm.core.views import attempt, throttle
+from mtigm.core.views import attempt, plain_int, throttle
 from sessions.access import access_session
 from sessions.models import Session
 
@@ -93,7 +93,7 @@ class MinutesView(View):
                 _("Firmó el acta."),
             )
         elif action == "scan":
-            entity_ids = [int(v) for v in request.POST.getlist("entities") if v.isdigit()]
+            entity_ids = [n for n in map(plain_int, request.POST.getlist("entities")) if n is not None]
             attempt(
                 request,
                 lambda: services.minutes_upload_scan(

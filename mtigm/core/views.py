@@ -69,6 +69,13 @@ def add_form_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, answer.messages if answer else error.messages)
 
 
+def plain_int(raw: object) -> int | None:
+    """A whole number typed in ASCII digits, else None: ``str.isdigit`` also accepts "²" and other
+    digits ``int`` refuses, which would turn a bad form value into a 500."""
+    text = str(raw or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+
+
 def safe_next(request: HttpRequest, fallback: str) -> str:
     """The ``next`` field of the form when it points to this site, otherwise ``fallback``."""
     target = request.POST.get("next") or ""

@@ -423,3 +423,24 @@ def test_a_matrix_that_contradicts_itself_does_not_load(change, complaint):
     change(data)
     with pytest.raises(MatrixError, match=complaint):
         parse(data)
+
+
+def test_draft_norms_are_seen_by_exactly_who_holds_norm_view_drafts():
+    """Two entries say who reads draft directives: ``norm.view`` (whose condition ``adopted_norm``
+    hides drafts from the rest, 404) and ``norm.view_drafts`` (the pending versions' lists and
+    sections). They must name the same roles, or a draft would show in one place and not another."""
+    from directives.models import Norm
+
+    draft = Norm(kind=Norm.Kind.DIRECTIVE, status=Norm.Status.DRAFT)
+    adopted = Norm(kind=Norm.Kind.DIRECTIVE, status=Norm.Status.IN_FORCE)
+    for key in matrix().columns:
+        roles = access.UserRoles(
+            day=timezone.localdate(),
+            authenticated=key != "anonymous",
+            roles={access.Role(key)} if key in {role.value for role in access.Role} else set(),
+        )
+        sees_drafts = access.visible(roles, "norm", draft)
+        assert sees_drafts == access.can(roles, "norm.view_drafts"), key
+        assert access.visible(roles, "norm", adopted) == access.can(roles, "norm.view"), key
+    api_client = access.UserRoles(day=timezone.localdate(), authenticated=True, roles={access.Role.API_CLIENT})
+    assert not access.visible(api_client, "norm", draft) and access.visible(api_client, "norm", adopted)

@@ -94,7 +94,7 @@ def test_the_st_runs_a_whole_plenary_from_the_console(new_page, live_server, mon
     st.reload()
     expect(st.get_by_test_id(f"not-voted-{first}")).not_to_contain_text(acronyms[1] + ",")
     _record(st, first, {a: "yes" for a in present if a != acronyms[1]})
-    expect(st.get_by_test_id(f"not-voted-{first}")).to_have_text("")
+    expect(st.get_by_test_id(f"not-voted-{first}")).to_have_text("—")
     st.locator(f"#votacion-{first}").get_by_role("button", name="Cerrar la votación").click()
     expect(st.get_by_test_id(f"outcome-{first}")).to_have_text("Aprobada")
 

@@ -11,11 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from decisions import services
 from decisions.ballots.selectors import room_roll
 from decisions.minutes.selectors import signature_status
-from decisions.models import Ballot, MinutesSignature, Vote, VoteAuditEntry
+from decisions.models import MinutesSignature, Vote, VoteAuditEntry
 from members.models import Designation
 from mtigm.core.errors import RuleViolation, StateConflict
 from sessions import services as session_services
-from sessions.models import AbsenceNotice, Attendance, Session, Suspension
+from sessions.models import AbsenceNotice, Attendance, Session
 from tests.decisions.factories import DAY, at, attend, plenary
 from tests.factories.members import member_entity
 
@@ -41,12 +41,13 @@ def test_checklist_marks_arrivals_departures_excuses_with_times():
     )
     row.refresh_from_db()
     assert row.left_at == at(DAY, 11)
-    # Coming back makes them present again, from the new time.
+    # Coming back makes them present again; the acta keeps the first arrival, the history the departure.
     session_services.attendance_mark(
         actor=p.st, session=p.session, entity=entity, action="arrive", role="alternate", now=at(DAY, 11, 30)
     )
     row.refresh_from_db()
-    assert row.left_at is None and row.signed_in_at == at(DAY, 11, 30)
+    assert row.left_at is None and row.signed_in_at == at(DAY, 9, 50)
+    assert row.history.filter(left_at=at(DAY, 11)).exists()
     # An entity with someone present cannot be excused; an absent one can, and arriving clears it.
     with pytest.raises(StateConflict):
         session_services.attendance_mark(actor=p.st, session=p.session, entity=entity, action="excused", now=at(DAY))
@@ -123,8 +124,9 @@ def test_st_records_room_votes_all_or_nothing_beside_e_votes():
     # An entity that already voted electronically is not voted again.
     with pytest.raises(RuleViolation):
         services.ballot_record_room_votes(actor=p.st, ballot=ballot, votes=[(e[0], "no", "")], method="roll_call")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as reasons_with_yes:
         services.ballot_record_room_votes(actor=p.st, ballot=ballot, votes=[(e[1], "yes", "porque sí")])
+    assert "reasons" in reasons_with_yes.value.message_dict
     recorded = services.ballot_record_room_votes(
         actor=p.st,
         ballot=ballot,
@@ -175,8 +177,9 @@ def _approved(p):
 def test_approving_the_acta_requires_the_session_closed_and_seals_its_record():
     p = plenary(5, with_observer=False)
     minutes = services.minutes_draft(actor=p.st, session=p.session)
-    with pytest.raises(StateConflict):
+    with pytest.raises(StateConflict) as in_course:
         services.minutes_approve(actor=p.st, minutes=minutes, in_session=p.session)
+    assert in_course.value.code == "session_state"
     _approved(p)
     p.session.refresh_from_db()
     assert p.session.record_sealed_at is not None
@@ -224,14 +227,35 @@ def test_signatures_in_the_app_and_on_paper_cover_every_attending_entity(setting
         )
 
 
-def test_ballot_and_closed_session_stay_closed_after_the_acta():
+def test_a_ballot_left_open_cannot_be_closed_once_the_acta_seals_the_record():
     p = plenary(5, with_observer=False)
     ballot = open_ballot(p)
-    for index in range(5):
-        services.vote_cast(actor=p.titular(index), ballot=ballot, choice="yes")
-    services.ballot_close(actor=p.st, ballot=ballot)
-    _approved(p)
-    with pytest.raises(StateConflict):
-        open_ballot(p)
-    assert Ballot.objects.filter(session=p.session).count() == 1
-    assert Suspension.objects.filter(session=p.session).count() == 0
+    services.vote_cast(actor=p.titular(0), ballot=ballot, choice="yes")
+    # The session was closed with the ballot still open; the ballot can still be closed then...
+    session_services.session_close(actor=p.st, session=p.session, now=at(DAY, 12))
+    with pytest.raises(StateConflict) as closed:
+        open_ballot(p, text="Otra moción")
+    assert closed.value.code == "session_not_in_course"
+    minutes = services.minutes_draft(actor=p.st, session=p.session)
+    services.minutes_approve(actor=p.st, minutes=minutes, in_session=p.session)
+    # ...but not after the acta was approved: the record is sealed, and so are its votes.
+    with pytest.raises(StateConflict) as sealed:
+        services.ballot_close(actor=p.st, ballot=ballot)
+    assert sealed.value.code == "record_sealed"
+    with pytest.raises(StateConflict) as sealed_vote:
+        services.vote_cast(actor=p.titular(1), ballot=ballot, choice="no")
+    assert sealed_vote.value.code == "record_sealed"
+    assert Vote.objects.filter(ballot=ballot).count() == 1
+
+
+def test_room_votes_need_the_quorum_and_recesses_stop_closing():
+    p = plenary(5, present=3, with_observer=False)
+    ballot = open_ballot(p)
+    Attendance.objects.filter(session=p.session, person=p.titular(2).person).update(left_at=at(DAY, 11))
+    with pytest.raises(RuleViolation) as lost:
+        services.ballot_record_room_votes(actor=p.st, ballot=ballot, votes=[(p.entities[0], "yes", "")])
+    assert "quórum" in str(lost.value) and "Art. 12" in str(lost.value)
+    session_services.session_suspend(actor=p.st, session=p.session, now=at(DAY, 11, 5))
+    with pytest.raises(StateConflict) as recess:
+        services.ballot_close(actor=p.st, ballot=ballot)
+    assert recess.value.code == "session_suspended"

@@ -132,3 +132,32 @@ def test_the_periodicity_page_shows_the_window_its_verdict_counts(st_client, com
     assert "01/01–28/02" in rows[0] and "I Sesión Ordinaria" in rows[0] and "Cumple" in rows[0]
     # A draft does not comply: March–April shows no session.
     assert "II Sesión Ordinaria" not in rows[1] and "Sin sesión" in rows[1]
+
+
+def test_the_agenda_of_a_draft_is_edited_and_items_removed_until_the_call(st_client, commission):
+    session = draft_session(commission, day=_future(40), items=0)
+    for title in ("Informe de la ST", "Plan de trabajo", "Otros asuntos"):
+        services.agenda_item_add(actor=commission.st, session=session, title=title)
+    first, second, _third = session.agenda_items.order_by("position")
+    page = st_client.get(f"/sesiones/{session.pk}/").content.decode()
+    assert "Editar el punto" in page and "Retirar de la agenda" in page
+
+    st_client.post(
+        f"/sesiones/{session.pk}/agenda-edit/",
+        {"item": second.pk, "title": "Plan de trabajo 2027", "description": "Anteproyecto"},
+    )
+    st_client.post(f"/sesiones/{session.pk}/agenda-remove/", {"item": first.pk})
+    assert list(session.agenda_items.order_by("position").values_list("position", "title")) == [
+        (1, "Plan de trabajo 2027"),
+        (2, "Otros asuntos"),
+    ]
+    # Once called, the agenda is only extended (Art. 11): editing is refused, citing the article.
+    session = called_session(commission, day=_future(50))
+    item = session.agenda_items.first()
+    assert item is not None
+    response = st_client.post(
+        f"/sesiones/{session.pk}/agenda-edit/", {"item": item.pk, "title": "Otro asunto"}, follow=True
+    )
+    assert "ya no se edita" in response.content.decode() and "Art. 11" in response.content.decode()
+    item.refresh_from_db()
+    assert item.title != "Otro asunto"
