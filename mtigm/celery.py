@@ -1,4 +1,3 @@
-import importlib
 import os
 from typing import Any
 
@@ -17,14 +16,7 @@ def collect_beat_schedules(sender: Celery, **kwargs: Any) -> None:
 
     Each app owns its periodic tasks in its own module, so adding one never touches settings.
     """
-    from django.apps import apps
+    from mtigm.core.discovery import app_modules
 
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.beat"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+    for module in app_modules("beat"):
         sender.conf.beat_schedule.update(module.BEAT_SCHEDULE)

@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import datetime
 import enum
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Count, Window
 from django.utils.functional import Promise
 
 from .access import UserRoles
+from .discovery import app_modules
 
 # How many items a section lists; the rest is counted and reached through the section's page.
 INBOX_LIMIT = 5
@@ -106,17 +105,7 @@ def section(
 
 @cache
 def _providers() -> tuple[Provider, ...]:
-    found: list[Provider] = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.inbox"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        found.extend(getattr(module, "INBOX", ()))
-    return tuple(found)
+    return tuple(provider for module in app_modules("inbox") for provider in getattr(module, "INBOX", ()))
 
 
 def inbox_for(user_roles: UserRoles) -> list[InboxSection]:

@@ -7,11 +7,9 @@ pages can never disagree, and apps never edit a shared template to add a page.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from functools import cache
 
-from django.apps import apps
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -19,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import UserRoles, can
 from .access.middleware import MethodNotAllowed, page_permission
+from .discovery import app_modules
 from .errors import AccessDenied
 
 
@@ -56,16 +55,7 @@ MENU = [
 
 @cache
 def _entries() -> tuple[MenuItem, ...]:
-    found: list[MenuItem] = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.menu"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        found.extend(getattr(module, "MENU", ()))
+    found = [item for module in app_modules("menu") for item in getattr(module, "MENU", ())]
     return tuple(sorted(found, key=lambda item: (item.order, str(item.label))))
 
 

@@ -8,10 +8,9 @@ with a ``LABELS`` dict of kind → gettext_lazy text. The outbox pages read them
 from __future__ import annotations
 
 from functools import cache
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
+from .discovery import app_modules
 
 MODULE = "message_kinds"
 
@@ -19,15 +18,7 @@ MODULE = "message_kinds"
 @cache
 def _labels() -> dict[str, Any]:
     labels: dict[str, Any] = {}
-    for config in apps.get_app_configs():
-        name = f"{config.name}.{MODULE}"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as error:
-            # Only the app's own module may be missing; an import error inside it is a bug to see.
-            if error.name != name:
-                raise
-            continue
+    for module in app_modules(MODULE):
         labels.update(getattr(module, "LABELS", {}))
     return labels
 

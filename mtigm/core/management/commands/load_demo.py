@@ -8,27 +8,19 @@ while apps are still being built.
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from mtigm.core.discovery import optional_module
+
 DEMO_MODULES = ("members.demo", "directives.demo", "sessions.demo", "decisions.demo", "workplans.demo")
 
 
 def import_demo(name: str) -> ModuleType | None:
-    """Import a demo module, or return None when the app has none.
-
-    Only the absence of that very module is tolerated: an import error raised *inside* a demo
-    module is a bug and must surface.
-    """
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
+    """Import a demo module, or return None when the app has none (an error inside it surfaces)."""
+    return optional_module(name)
 
 
 class Command(BaseCommand):
