@@ -31,7 +31,7 @@ from ..common import session_day
 from ..models import Ballot, Choice, Vote
 from . import selectors, services
 from .access import access_ballot
-from .views import OpenBallotForm
+from .views import OpenBallotForm, open_ballot_from_form
 
 
 @dataclass
@@ -254,20 +254,7 @@ class ConsoleView(View):
         return ballot
 
     def do_open_ballot(self, request: HttpRequest, session: Session) -> None:
-        form = OpenBallotForm(request.POST, session=session)
-        if not form.is_valid():
-            messages.error(request, _("Revise el punto y el texto de la moción."))
-            return
-        attempt(
-            request,
-            lambda: services.ballot_open(
-                actor=request.user,
-                agenda_item=form.cleaned_data["agenda_item"],
-                text=form.cleaned_data["text"],
-                kind=form.cleaned_data.get("kind"),
-            ),
-            _("Votación abierta."),
-        )
+        open_ballot_from_form(request, session)
 
     def do_record_votes(self, request: HttpRequest, session: Session) -> None:
         ballot = self._ballot(request, session)

@@ -217,17 +217,21 @@ def _voter_designation(designations: list[Designation], session: Session, entity
     return allowed[0]
 
 
-def _check_quorum(session: Session) -> None:
-    """A vote of the Plenary needs the quorum of Art. 12 when it is cast or recorded."""
-    if not session.is_plenary:
-        return
-    quorum = quorum_status(session)
-    if not quorum.has_quorum:
+def _refuse_without_quorum(*, present: int, required: int, citation: str) -> None:
+    """The one refusal of a vote cast or recorded when the Plenary has lost its quorum (Art. 12)."""
+    if present < required:
         raise RuleViolation(
             _("Se perdió el quórum (%(present)s de %(required)s): no se puede votar")
-            % {"present": quorum.present, "required": quorum.required},
-            citation=quorum.citation,
+            % {"present": present, "required": required},
+            citation=citation,
         )
+
+
+def _check_quorum(session: Session) -> None:
+    """A vote of the Plenary needs the quorum of Art. 12 when it is cast or recorded."""
+    if session.is_plenary:
+        quorum = quorum_status(session)
+        _refuse_without_quorum(present=quorum.present, required=quorum.required, citation=quorum.citation)
 
 
 def _check_presence(session: Session, designation: Any, ballot: Ballot) -> None:
@@ -251,12 +255,7 @@ def _check_presence(session: Session, designation: Any, ballot: Ballot) -> None:
             )
     if session.is_plenary:
         required, formula = quorum_required(designation.members_in_office, on=session_day(session))
-        if designation.members_present < required:
-            raise RuleViolation(
-                _("Se perdió el quórum (%(present)s de %(required)s): no se puede votar")
-                % {"present": designation.members_present, "required": required},
-                citation=formula.citation,
-            )
+        _refuse_without_quorum(present=designation.members_present, required=required, citation=formula.citation)
 
 
 def _already_voted(ballot: Ballot, vote: Vote | None) -> AlreadyVoted:

@@ -41,23 +41,29 @@ class OpenBallotForm(forms.Form):
             del self.fields["kind"]
 
 
+def open_ballot_from_form(request: HttpRequest, session: Session) -> Ballot | None:
+    """Open the ballot the posted form describes (the session's page and the meeting console share
+    it); a bad form or a refusal becomes a message, and None."""
+    form = OpenBallotForm(request.POST, session=session)
+    if not form.is_valid():
+        messages.error(request, _("Revise el punto y el texto de la moción."))
+        return None
+    return attempt(
+        request,
+        lambda: services.ballot_open(
+            actor=request.user,
+            agenda_item=form.cleaned_data["agenda_item"],
+            text=form.cleaned_data["text"],
+            kind=form.cleaned_data.get("kind"),
+        ),
+        _("Votación abierta."),
+    )
+
+
 class BallotOpenView(View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         session = access_session(request.user, pk, action="ballot.run")
-        form = OpenBallotForm(request.POST, session=session)
-        if not form.is_valid():
-            messages.error(request, _("Revise el punto y el texto de la moción."))
-            return redirect("decisions:session", pk=pk)
-        ballot = attempt(
-            request,
-            lambda: services.ballot_open(
-                actor=request.user,
-                agenda_item=form.cleaned_data["agenda_item"],
-                text=form.cleaned_data["text"],
-                kind=form.cleaned_data.get("kind"),
-            ),
-            _("Votación abierta."),
-        )
+        ballot = open_ballot_from_form(request, session)
         if ballot is not None:
             return redirect("decisions:ballot", pk=ballot.pk)
         return redirect("decisions:session", pk=pk)
