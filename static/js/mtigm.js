@@ -138,8 +138,15 @@
     }
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
     if (!focusPartAfterSwap) {
+      return;
+    }
+    // A poll may settle while the form's answer is still on its way: only the form's own answer
+    // moves the focus (the form that asked is inside the replaced part).
+    var config = event.detail && event.detail.requestConfig;
+    var source = config && config.elt && config.elt.closest ? config.elt.closest("[data-keep-while-focused]") : null;
+    if (!source || source.id !== focusPartAfterSwap) {
       return;
     }
     var part = document.getElementById(focusPartAfterSwap);
