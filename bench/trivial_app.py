@@ -5,8 +5,8 @@ gunicorn --chdir bench trivial_app:application
 - ``/``: one view, no database, no middleware (B1, B4).
 - ``/calendar/``: the calendar page the API answers (``?page=``, 50 sessions with their accepted
   agenda items and four links each), turned into JSON by PostgreSQL in one query (B2).
-- ``/insert/``: a POST authenticated by the same API token as the platform (django-rest-knox, the
-  same two queries), that inserts one row in a transaction (B3).
+- ``/insert/``: a POST authenticated by the same API token as the platform (the platform's
+  django-rest-knox class, the same query), that inserts one row in a transaction (B3).
 
 The database endpoints read the bench database (``DATABASE_URL``) with the platform's connection
 settings (persistent, health-checked), so both sides pay the same for a connection.
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+from pathlib import Path
 
 import environ
 from django.conf import settings
@@ -40,6 +42,8 @@ settings.configure(
     REST_KNOX={"AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False},
 )
 application = get_wsgi_application()
+# The platform's own token authentication (mtigm/core/token_auth.py), so both sides pay the same.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 PAGE_SIZE = 50
 
@@ -85,8 +89,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 def insert(request: HttpRequest) -> HttpResponse:
     """Authenticate the API token as the platform does, then insert one row in a transaction."""
-    from knox.auth import TokenAuthentication
     from rest_framework.exceptions import AuthenticationFailed
+
+    from mtigm.core.token_auth import TokenAuthentication
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

@@ -15,6 +15,9 @@ package: the ST records them as ``NonWorkingDay`` rows with their legal basis.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,10 +52,34 @@ def national_holidays_in(year: int) -> list[tuple[datetime.date, str]]:
     return sorted(_national_holiday_names(year, _holiday_language()).items())
 
 
-def _recorded_days(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+def _read_recorded_days(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
     from .models import NonWorkingDay
 
     return dict(NonWorkingDay.objects.filter(date__gte=start, date__lte=end).values_list("date", "reason"))
+
+
+_preloaded: ContextVar[tuple[datetime.date, datetime.date, dict[datetime.date, str]] | None] = ContextVar(
+    "mtigm_recorded_days", default=None
+)
+
+
+@contextmanager
+def recorded_days_preloaded(start: datetime.date, end: datetime.date) -> Iterator[None]:
+    """Read the recorded non-working days of ``start``..``end`` once for the calendars built inside:
+    a page that computes deadlines for many years (the list of plans) then costs one query, not one
+    per deadline."""
+    token = _preloaded.set((start, end, _read_recorded_days(start, end)))
+    try:
+        yield
+    finally:
+        _preloaded.reset(token)
+
+
+def _recorded_days(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    preloaded = _preloaded.get()
+    if preloaded is not None and preloaded[0] <= start and end <= preloaded[1]:
+        return {day: reason for day, reason in preloaded[2].items() if start <= day <= end}
+    return _read_recorded_days(start, end)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,9 @@ def _all_rules() -> dict[str, list[RuleValue]]:
     from .models import Rule
 
     rules: dict[str, list[RuleValue]] = {}
-    for row in Rule.objects.select_related("norm").order_by("key", "valid_from"):
+    # Only the columns a RuleValue is made of: the norms' texts are long and no rule needs them.
+    fields = ("key", "name", "value", "unit", "article", "valid_from", "valid_to", "norm__code", "norm__short_name")
+    for row in Rule.objects.select_related("norm").only(*fields).order_by("key", "valid_from"):
         rules.setdefault(row.key, []).append(
             RuleValue(
                 key=row.key,

@@ -11,7 +11,10 @@ that import them from the registry.
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
+
+from django.db import connection
 
 from mtigm.core.access.roles import ROLE_LABELS, Role, UserRoles, request_roles, roles_for
 
@@ -21,77 +24,62 @@ __all__ = ["PRESIDING_ENTITY_ACRONYM", "ROLE_LABELS", "Role", "UserRoles", "deri
 
 
 def derive_roles(user: Any, day: datetime.date) -> UserRoles:
-    """Compute the roles of an active, authenticated ``user`` on ``day`` in few queries (they are
-    paid by every request): one for a representative, two for anyone without a designation that day,
-    and one more for the group ids of a coordinator or a subgroup lead.
+    """Compute the roles of an active, authenticated ``user`` on ``day`` in one query.
+
+    Every request pays for this, so it is one hand-written statement (``_roles_sql``): building
+    the equivalent ORM query with its subqueries cost about ten times what PostgreSQL takes to
+    answer it (bench/run, figure B1). It returns one row per designation in force that day (or one
+    row without a designation), each with the user's person and API client, whether the person is
+    in the ST that day, the entity's kind that day and the groups it coordinates and subgroups it
+    leads. The person and the API client are left on ``user`` for later readers (services asking
+    who acts) without another query.
 
     The Presidency is held by RREE's titular and alternate: the alternate acts in the titular's
     stead (Art. 15). Who presides a given session, and so casts its deciding vote, is decided per
     session from who is present (``decisions.ballots.selectors.presiding_designation``).
     """
-    from django.db.models import Exists, OuterRef, Subquery
-
-    from .models import (
-        ApiClient,
-        Designation,
-        EntityKind,
-        GroupCoordinator,
-        Membership,
-        SecretariatAppointment,
-        SubgroupLead,
-    )
+    from .models import ApiClient, EntityKind, GroupCoordinator, Person, SubgroupLead
 
     known = _without_person(user, day)
     if known is not None:
         return known
-    api_active = ApiClient.objects.filter(user_id=user.pk).values("active")[:1]
-    is_secretariat = Exists(SecretariatAppointment.objects.on(day).filter(person=OuterRef("person_id")))
-    # The entity's kind on that day is its latest membership starting by then (one row in practice).
-    kind_on_day = (
-        Membership.objects.on(day).filter(entity_id=OuterRef("entity_id")).order_by("-start", "-pk").values("kind")
-    )
-    # A representative's roles come from one query: their designations, each with its person, its
-    # entity's kind, whether the entity coordinates a group or leads a subgroup, and the person's
-    # ST appointment and API client.
-    designations = list(
-        Designation.objects.on(day)
-        .filter(person__user_id=user.pk)
-        .select_related("entity", "person")
-        .annotate(
-            kind=Subquery(kind_on_day[:1]),
-            coordinates=Exists(GroupCoordinator.objects.on(day).filter(entity_id=OuterRef("entity_id"))),
-            leads=Exists(SubgroupLead.objects.on(day).filter(entity_id=OuterRef("entity_id"))),
-            is_secretariat=is_secretariat,
-            api_active=Subquery(api_active),
-        )
-    )
-    person, is_st, active_client = _person_and_flags(user, day, designations)
+    sql, person_fields, client_fields = _roles_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"day": day, "user": user.pk})
+        rows = cursor.fetchall()
+    first = rows[0] if rows else None
+    offset = len(person_fields)
+    person = _instance(Person, person_fields, first[:offset]) if first else None
+    client = _instance(ApiClient, client_fields, first[offset : offset + len(client_fields)]) if first else None
+    Person._meta.get_field("user").remote_field.set_cached_value(user, person)
+    ApiClient._meta.get_field("user").remote_field.set_cached_value(user, client)
+
     result = UserRoles(day=day, authenticated=True, person_id=person.pk if person is not None else None)
-    if active_client:
+    if client is not None and client.active:
         result.roles.add(Role.API_CLIENT)
     if person is None:
         return result
-    if is_st:
+    flags = offset + len(client_fields)
+    if first is not None and first[flags]:
         result.roles.add(Role.SECRETARIAT)
-
     coordinates = leads = False
-    for designation in designations:
-        kind = designation.kind
-        if kind is None:
-            continue  # the entity is not part of the commission on that day
-        result.entity_ids.add(designation.entity_id)
-        coordinates = coordinates or designation.coordinates
-        leads = leads or designation.leads
+    for row in rows:
+        entity_id, acronym, kind, entity_coordinates, entity_leads = row[flags + 1 :]
+        if entity_id is None or kind is None:
+            continue  # no designation that day, or its entity is not part of the commission then
+        result.entity_ids.add(entity_id)
+        coordinates = coordinates or bool(entity_coordinates)
+        leads = leads or bool(entity_leads)
         if kind == EntityKind.MEMBER:
             result.roles.add(Role.MEMBER_REPRESENTATIVE)
-            result.member_entity_ids.add(designation.entity_id)
-            if designation.entity.acronym == PRESIDING_ENTITY_ACRONYM:
+            result.member_entity_ids.add(entity_id)
+            if acronym == PRESIDING_ENTITY_ACRONYM:
                 result.roles.add(Role.PRESIDENCY)
         elif kind == EntityKind.OBSERVER:
             result.roles.add(Role.OBSERVER_REPRESENTATIVE)
         else:
             result.roles.add(Role.SUPPORT_REPRESENTATIVE)
-
+    # Which groups and subgroups, for the few who coordinate or lead: one more query each.
     if coordinates:
         result.coordinated_group_ids = set(
             GroupCoordinator.objects.on(day).filter(entity_id__in=result.entity_ids).values_list("group_id", flat=True)
@@ -105,31 +93,80 @@ def derive_roles(user: Any, day: datetime.date) -> UserRoles:
     return result
 
 
-def _person_and_flags(user: Any, day: datetime.date, designations: list[Any]) -> tuple[Any, bool, bool]:
-    """The user's person, whether it belongs to the ST that day and whether the user is an active API
-    client; ``user.person`` and ``user.api_client`` are then known to later readers (services asking
-    who acts) without another query."""
-    from django.db.models import Exists, OuterRef
+def _instance(model: Any, attnames: list[str], values: tuple[Any, ...]) -> Any:
+    """The ``model`` instance of a LEFT JOIN's columns, or None when the join found no row. Values
+    go through each field's ``to_python``: SQLite (the embedded default) answers booleans as 0/1."""
+    if values[0] is None:
+        return None
+    fields = [model._meta.get_field(name) for name in attnames]
+    return model.from_db(connection.alias, attnames, [f.to_python(v) for f, v in zip(fields, values, strict=True)])
 
-    from .models import ApiClient, Person, SecretariatAppointment
 
-    if designations:
-        first = designations[0]
-        Person._meta.get_field("user").remote_field.set_cached_value(user, first.person)
-        return first.person, bool(first.is_secretariat), bool(first.api_active)
-    # Without a designation that day (the ST's staff, an API client): the user with its person and
-    # API client joined, and the ST appointment, in one query.
-    again = (
-        user._meta.model.objects.filter(pk=user.pk)
-        .select_related("person", "api_client")
-        .annotate(is_secretariat=Exists(SecretariatAppointment.objects.on(day).filter(person__user_id=OuterRef("pk"))))
-        .get()
+@functools.cache
+def _roles_sql() -> tuple[str, list[str], list[str]]:
+    """The statement of ``derive_roles`` and the attribute names of its person and API client columns.
+
+    Table and column names come from the models, so a renamed field changes the statement with it;
+    "in force on a day" is the same test as ``DatedQuerySet.on``: started by then and not ended before.
+    """
+    from django.contrib.auth import get_user_model
+
+    from .models import (
+        ApiClient,
+        Designation,
+        Entity,
+        GroupCoordinator,
+        Membership,
+        Person,
+        SecretariatAppointment,
+        SubgroupLead,
     )
-    person = getattr(again, "person", None)
-    client = getattr(again, "api_client", None)
-    Person._meta.get_field("user").remote_field.set_cached_value(user, person)
-    ApiClient._meta.get_field("user").remote_field.set_cached_value(user, client)
-    return person, bool(again.is_secretariat), client is not None and client.active
+
+    q = connection.ops.quote_name
+
+    def table(model: Any) -> str:
+        return q(model._meta.db_table)
+
+    def column(model: Any, name: str) -> str:
+        return q(model._meta.get_field(name).column)
+
+    def in_force(alias: str, model: Any) -> str:
+        start, end = column(model, "start"), column(model, "end")
+        return f"{alias}.{start} <= %(day)s AND ({alias}.{end} IS NULL OR {alias}.{end} >= %(day)s)"
+
+    person_fields = [f.attname for f in Person._meta.concrete_fields]
+    client_fields = [f.attname for f in ApiClient._meta.concrete_fields]
+    person_columns = ", ".join(f"p.{column(Person, name)}" for name in person_fields)
+    client_columns = ", ".join(f"c.{column(ApiClient, name)}" for name in client_fields)
+    user_model = get_user_model()
+    # Only names the models define and quote_name quotes go into the text; the values are parameters.
+    sql = f"""
+        SELECT {person_columns}, {client_columns},
+               EXISTS (SELECT 1 FROM {table(SecretariatAppointment)} sa
+                        WHERE sa.{column(SecretariatAppointment, "person")} = p.{column(Person, "id")}
+                          AND {in_force("sa", SecretariatAppointment)}),
+               d.{column(Designation, "entity")},
+               e.{column(Entity, "acronym")},
+               (SELECT m.{column(Membership, "kind")} FROM {table(Membership)} m
+                 WHERE m.{column(Membership, "entity")} = d.{column(Designation, "entity")}
+                   AND {in_force("m", Membership)}
+                 ORDER BY m.{column(Membership, "start")} DESC, m.{column(Membership, "id")} DESC LIMIT 1),
+               EXISTS (SELECT 1 FROM {table(GroupCoordinator)} gc
+                        WHERE gc.{column(GroupCoordinator, "entity")} = d.{column(Designation, "entity")}
+                          AND {in_force("gc", GroupCoordinator)}),
+               EXISTS (SELECT 1 FROM {table(SubgroupLead)} sl
+                        WHERE sl.{column(SubgroupLead, "entity")} = d.{column(Designation, "entity")}
+                          AND {in_force("sl", SubgroupLead)})
+          FROM {table(user_model)} u
+          LEFT JOIN {table(Person)} p ON p.{column(Person, "user")} = u.{column(user_model, user_model._meta.pk.name)}
+          LEFT JOIN {table(ApiClient)} c ON c.{column(ApiClient, "user")} = u.{column(user_model, user_model._meta.pk.name)}
+          LEFT JOIN {table(Designation)} d
+                 ON d.{column(Designation, "person")} = p.{column(Person, "id")} AND {in_force("d", Designation)}
+          LEFT JOIN {table(Entity)} e ON e.{column(Entity, "id")} = d.{column(Designation, "entity")}
+         WHERE u.{column(user_model, user_model._meta.pk.name)} = %(user)s
+         ORDER BY d.{column(Designation, "id")}
+    """  # noqa: S608
+    return sql, person_fields, client_fields
 
 
 def _without_person(user: Any, day: datetime.date) -> UserRoles | None:

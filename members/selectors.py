@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -122,15 +123,79 @@ def designation_history(entity: Entity) -> QuerySet[Designation]:
     )
 
 
-def groups_with_structure(day: datetime.date | None = None) -> QuerySet[WorkingGroup]:
-    """Groups with coordinators, members, subgroups and subgroup leads prefetched.
+HISTORY_PER_PAGE = 50
+
+
+@dataclass
+class HistoryPage:
+    """One page of an entity's change history: the page (for the pager), its records newest first,
+    and each record's previous version (None for a creation), to show what the change changed."""
+
+    page: Page[Any]
+    records: list[Any]
+    previous: dict[Any, Any]
+
+
+def entity_history_page(entity: Entity, number: Any) -> HistoryPage:
+    """A page of every change to ``entity``, its memberships and its designations, newest first.
+
+    The history grows with every edit for as long as the commission exists, so it is read a page at a
+    time: one query pages the keys of the three history tables together (a UNION ordered by date),
+    then each table gives its records of the page with their previous version's id (one query), and
+    those previous versions (one more). The related objects the rows name (the entity, the person)
+    come with the records, so the page runs the same queries however long the history is.
+    """
+    sources: list[tuple[str, Any, tuple[str, ...]]] = [
+        ("entity", Entity.history.filter(id=entity.pk), ()),
+        ("membership", Membership.history.filter(entity_id=entity.pk), ("entity",)),
+        ("designation", Designation.history.filter(entity_id=entity.pk), ("entity", "person")),
+    ]
+    keys = None
+    for source, queryset, _related in sources:
+        part = queryset.order_by().annotate(source=Value(source)).values_list("history_id", "history_date", "source")
+        keys = part if keys is None else keys.union(part, all=True)
+    assert keys is not None  # Three sources, always.
+    page = Paginator(keys.order_by("-history_date", "-history_id"), HISTORY_PER_PAGE).get_page(number)
+    wanted: dict[str, list[int]] = {}
+    for history_id, _date, source in page.object_list:
+        wanted.setdefault(source, []).append(history_id)
+    records: list[Any] = []
+    previous: dict[Any, Any] = {}
+    for source, queryset, related in sources:
+        ids = wanted.get(source)
+        if not ids:
+            continue
+        history = queryset.model._default_manager
+        earlier = history.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        found = list(
+            history.filter(history_id__in=ids)
+            .select_related("history_user", *related)
+            .annotate(previous_id=Subquery(earlier.order_by("-history_date").values("history_id")[:1]))
+        )
+        previous_ids = [record.previous_id for record in found if record.previous_id is not None]
+        earlier_records = history.in_bulk(previous_ids) if previous_ids else {}
+        # Historical records of different tables never compare equal, so they key one mapping.
+        previous.update((record, earlier_records.get(record.previous_id)) for record in found)
+        records.extend(found)
+    records.sort(key=lambda record: (record.history_date, record.history_id), reverse=True)
+    return HistoryPage(page=page, records=records, previous=previous)
+
+
+def groups_with_structure(day: datetime.date | None = None, *, with_history: bool = True) -> QuerySet[WorkingGroup]:
+    """Groups with coordinators, members, subgroups and their leads and members prefetched.
 
     ``current_coordinators`` / ``current_members`` / ``current_leads`` hold the rows in force on
-    ``day``; ``coordinators`` keeps the whole history.
+    ``day`` (subgroups: ``current_leads`` and ``current_members``); ``coordinators`` keeps the whole
+    history unless ``with_history`` is False (the public portal shows who is in office only).
     """
     day = _today(day)
+    history = (
+        [Prefetch("coordinators", queryset=GroupCoordinator.objects.select_related("entity").order_by("-start"))]
+        if with_history
+        else []
+    )
     return WorkingGroup.objects.prefetch_related(
-        Prefetch("coordinators", queryset=GroupCoordinator.objects.select_related("entity").order_by("-start")),
+        *history,
         Prefetch(
             "coordinators",
             queryset=GroupCoordinator.objects.on(day).select_related("entity"),
@@ -146,7 +211,12 @@ def groups_with_structure(day: datetime.date | None = None) -> QuerySet[WorkingG
             queryset=Subgroup.objects.prefetch_related(
                 Prefetch(
                     "leads", queryset=SubgroupLead.objects.on(day).select_related("entity"), to_attr="current_leads"
-                )
+                ),
+                Prefetch(
+                    "memberships",
+                    queryset=SubgroupMembership.objects.on(day).select_related("entity").order_by("entity__acronym"),
+                    to_attr="current_members",
+                ),
             ).order_by("code"),
         ),
     ).order_by("number")

@@ -56,7 +56,7 @@ from .forms import (
     MembershipForm,
     SubgroupForm,
 )
-from .models import Designation, Entity, EntityKind, Membership, Person
+from .models import Designation, Entity, EntityKind, Person
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -257,15 +257,12 @@ class EntityHistoryView(RegistryPage, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         entity = access_entity(self.request.user, self.kwargs["pk"])
-        records = [
-            *entity.history.select_related("history_user"),
-            *Membership.history.filter(entity_id=entity.pk).select_related("history_user"),
-            *Designation.history.filter(entity_id=entity.pk).select_related("history_user"),
-        ]
-        records.sort(key=lambda record: record.history_date, reverse=True)
+        # The history grows with every edit for as long as the commission exists: a page at a time.
+        history = selectors.entity_history_page(entity, self.request.GET.get("page"))
         context.update(
             subject=entity,
-            rows=history_rows(records),
+            rows=history_rows(history.records, history.previous),
+            page=history.page,
             back_url=reverse("members:entity-detail", args=[entity.pk]),
         )
         return context

@@ -40,6 +40,8 @@ urlpatterns = [
     path("sesiones/", include("sessions.urls")),
     path("acuerdos/", include("decisions.urls")),
     path("planes/", include("workplans.urls")),
+    # The public portal: read-only pages for anyone, without a login (the login page links to it).
+    path("publico/", include("portal.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -7,11 +7,14 @@ are the same; errors come back as 400 (rule and citation), 409 (state conflict),
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -25,6 +28,7 @@ from mtigm.core import access
 from mtigm.core.api import UtcDateTimeFilter, model_text
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
+from mtigm.core.versioned import versioned
 
 from . import selectors, services
 from .access import access_agenda_item, access_attendance, access_session, access_session_request
@@ -142,6 +146,10 @@ class SessionSerializer(serializers.ModelSerializer):
     def get_ics_url(self, obj: Session) -> str:
         return self._link("sessions:ics", obj.pk)
 
+
+# Part of the calendar API's ETag: change it when the answer's shape changes.
+CALENDAR_FORMAT = "1"
+CALENDAR_CACHE_SECONDS = 300
 
 # A session id no real URL contains twice: reversed once, then replaced by each session's id.
 LINK_PLACEHOLDER = 987654321
@@ -304,6 +312,49 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_queryset(self) -> QuerySet[Session]:
         return selectors.visible_sessions(access.request_roles(self.request)).order_by("starts_at", "pk")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The calendar, as calendar clients poll it: conditional (ETag, Last-Modified) and cached.
+
+        One aggregate query says which version of the caller's filtered calendar this is
+        (``selectors.calendar_version``); a client that has it gets 304, and a page once built is
+        served from the cache until a session changes. The cache key holds everything the page
+        depends on: what the caller may see (their roles that day), the filters and page asked
+        for, the address the links are built on and the answer's format.
+        """
+        sessions = self.filter_queryset(self.get_queryset())
+        version = selectors.calendar_version(sessions)
+        user_roles = access.request_roles(request)
+        fingerprint = "|".join(
+            [
+                CALENDAR_FORMAT,
+                request.build_absolute_uri(),
+                request.accepted_media_type or "",
+                str(request.version or ""),
+                repr(user_roles.fingerprint()),
+                repr(sorted(version.items())),
+            ]
+        )
+        etag = f'"{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"'
+        timestamp = int(version["last"].timestamp()) if version["last"] else None
+        response: Any = get_conditional_response(request._request, etag=etag, last_modified=timestamp)
+        if response is None:
+            # A short life bounds what no session's updated_at records (an entity's new acronym).
+            data = versioned(
+                f"mtigm:calendar-api:{etag.strip(chr(34))}",
+                lambda: (
+                    self.get_paginated_response(
+                        self.get_serializer(self.paginate_queryset(sessions), many=True).data
+                    ).data
+                ),
+                timeout=CALENDAR_CACHE_SECONDS,
+            )
+            response = Response(data)
+        response["ETag"] = etag
+        if timestamp is not None:
+            response["Last-Modified"] = http_date(timestamp)
+        response["Cache-Control"] = "private, no-cache"
+        return response
 
     def _session(self, pk: Any, action: str = "view") -> Session:
         return access_session(self.request.user, pk, action=action)

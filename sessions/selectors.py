@@ -344,3 +344,17 @@ def periodicity_compliance(year: int) -> list[PeriodCompliance]:
             )
         )
     return result
+
+
+def calendar_version(sessions: QuerySet[Session]) -> dict[str, Any]:
+    """Which version of a list of sessions this is, in one aggregate query: every change of a
+    session or its agenda touches ``updated_at`` (the acta's approval too), a session entering or
+    leaving the list changes the count and the sum of the ids, and the call letter (stored without
+    touching ``updated_at``, so that calendar clients' ``modified_since`` stays quiet) is counted
+    apart. Calendar feeds and the calendar API answer 304 and serve their cached copy while it holds.
+    """
+    from django.db.models import Count, Max, Q, Sum
+
+    return Session.objects.filter(pk__in=sessions.values("pk")).aggregate(
+        count=Count("pk"), ids=Sum("pk"), last=Max("updated_at"), letters=Count("pk", filter=~Q(call_pdf=""))
+    )

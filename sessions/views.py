@@ -10,10 +10,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -35,6 +34,7 @@ from mtigm.core.errors import answer_for
 from mtigm.core.files import file_download
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
+from mtigm.core.versioned import versioned
 from mtigm.core.views import add_form_errors, attempt, plain_int, throttle
 
 from . import message_kinds, selectors, services
@@ -63,6 +63,7 @@ State = Session.State
 
 
 PAST_PER_PAGE = 25
+REQUESTS_PER_PAGE = 20
 UPCOMING_LIMIT = 60
 NOT_TAKING_PLACE = (State.CANCELLED, State.POSTPONED)
 
@@ -645,7 +646,7 @@ def _requests(user_roles: Any) -> QuerySet[ExtraordinarySessionRequest]:
     queryset = (
         ExtraordinarySessionRequest.objects.select_related("session", "created_by")
         .prefetch_related("backings__entity", "backings__designation__person")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
     return access.scope_visible(queryset, user_roles, "session_request")
 
@@ -657,8 +658,11 @@ class RequestListView(TemplateView):
         context = super().get_context_data(**kwargs)
         user_roles = access.request_roles(self.request)
         today = timezone.localdate()
+        # Requests accumulate over the years (each with its backings): newest first, a page at a time.
+        page = Paginator(_requests(user_roles), REQUESTS_PER_PAGE).get_page(self.request.GET.get("page"))
         context.update(
-            requests=_requests(user_roles),
+            requests=page.object_list,
+            page=page,
             form=kwargs.get("form") or RequestForm(),
             minimum=rule("session.extraordinary_request_min_members", on=today),
             minimum_extended=rule("session.extended_extraordinary_request_min_members", on=today),
@@ -721,15 +725,11 @@ def _feed_response(
 ) -> HttpResponse:
     """A calendar feed that calendar apps may poll as often as they like.
 
-    One aggregate query says which version of the feed this is: every change of a session or its
-    agenda touches ``updated_at``, and a session entering or leaving the feed changes the count and
-    the sum of the ids. A client that has that version gets 304 (ETag and Last-Modified); a version
+    One aggregate query says which version of the feed this is (``selectors.calendar_version``). A client that has that version gets 304 (ETag and Last-Modified); a version
     once written is served from the cache, so the calendar is rendered once per change, not once
     per request. A personal feed's cache entry is its owner's alone.
     """
-    version = Session.objects.filter(pk__in=sessions.values("pk")).aggregate(
-        count=Count("pk"), ids=Sum("pk"), last=Max("updated_at")
-    )
+    version = selectors.calendar_version(sessions)
     last_modified = version["last"]
     fingerprint = "|".join(
         [FEED_FORMAT, name, settings.SITE_URL, str(getattr(owner, "pk", "")), repr(sorted(version.items()))]
@@ -738,11 +738,9 @@ def _feed_response(
     timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
-        key = f"mtigm:ics:{etag.strip(chr(34))}"
-        content = cache.get(key)
-        if content is None:
-            content = calendar_for(sessions, name=name)
-            cache.set(key, content, timeout=24 * 3600)
+        content = versioned(
+            f"mtigm:ics:{etag.strip(chr(34))}", lambda: calendar_for(sessions, name=name), timeout=24 * 3600
+        )
         response = _ics_response(content, filename)
     response["ETag"] = etag
     if timestamp is not None:

@@ -55,10 +55,15 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _fresh_rule_cache():
-    """Each test sees the rule registry as its own database has it."""
+    """Each test sees the rule registry, and the answers built from its data, as its own database
+    has them (the cache table rolls back with the test; the process's copies must go too)."""
+    from mtigm.core.versioned import forget_local
+
     clear_cache()
+    forget_local()
     yield
     clear_cache()
+    forget_local()
 
 
 # Browser tests -------------------------------------------------------------------------------

@@ -28,6 +28,15 @@ class PlenaryDecisionForm(forms.Form):
     )
     agreement = forms.CharField(label=_("Número de acuerdo"), max_length=200, required=False)
 
+    def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            # A plan goes to the Pleno from the year before its own (presentation, approval) to the
+            # year after (the yearly report): offer those sessions, not every one the commission held.
+            model_choices(self, "session").queryset = Session.objects.filter(
+                kind__in=Session.PLENARY_KINDS, starts_at__year__range=(plan.year - 1, plan.year + 1)
+            ).order_by("-starts_at")
+
 
 class LineForm(ModelForm):
     months = forms.TypedMultipleChoiceField(

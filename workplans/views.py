@@ -3,6 +3,7 @@ go through services (which check permissions); errors from the rules are shown w
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from directives.calendar import recorded_days_preloaded
 from mtigm.core import access
 from mtigm.core.files import file_download
 from mtigm.core.views import HtmxHttpRequest, add_form_errors, attempt, throttle
@@ -60,7 +62,10 @@ def _can_manage(request: HttpRequest) -> bool:
 class PlanListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         plans = list(selectors.plans_visible(access.request_roles(request)))
-        rows = [(plan, plan_milestones(plan)) for plan in plans]
+        # Each plan's milestones fall between October of the year before and January of its year.
+        years = [plan.year for plan in plans] or [timezone.localdate().year]
+        with recorded_days_preloaded(datetime.date(min(years) - 1, 9, 1), datetime.date(max(years), 12, 31)):
+            rows = [(plan, plan_milestones(plan)) for plan in plans]
         context = {"rows": rows, "can_manage": _can_manage(request), "today": timezone.localdate()}
         return render(request, "workplans/plan_list.html", context)
 
@@ -101,7 +106,7 @@ class PlanDetailView(View):
                 [(f"{line.subgroup.code} {line.product}", line.months, False) for line in lines],
                 current_month=today.month if today.year == plan.year else None,
             ),
-            "decision_form": PlenaryDecisionForm(initial={"on": today}),
+            "decision_form": PlenaryDecisionForm(initial={"on": today}, plan=plan),
             "amendment_form": AmendmentForm(plan=plan),
             "proposed": plan.versions.filter(state=PlanVersion.State.PROPOSED).first(),
         }
@@ -113,7 +118,7 @@ class PlanActionView(View):
 
     def post(self, request: HttpRequest, year: int, action: str) -> HttpResponse:  # noqa: C901 - one branch per action
         plan = access_plan(request.user, year, action="plan.manage")
-        form = PlenaryDecisionForm(request.POST)
+        form = PlenaryDecisionForm(request.POST, plan=plan)
         data = form.cleaned_data if form.is_valid() else {}
         on = data.get("on") or timezone.localdate()
         session, agreement = data.get("session"), data.get("agreement") or ""
@@ -559,7 +564,7 @@ class AnnualReportView(View):
                 "plan": plan,
                 "documents": list(plan.documents.filter(kind=ReportDocument.Kind.ANNUAL)),
                 "can_manage": _can_manage(request),
-                "decision_form": PlenaryDecisionForm(initial={"on": timezone.localdate()}),
+                "decision_form": PlenaryDecisionForm(initial={"on": timezone.localdate()}, plan=plan),
             },
         )
 
@@ -567,7 +572,7 @@ class AnnualReportView(View):
         plan = access_plan(request.user, year, action="plan.manage")
         if request.POST.get("action") == "approve":
             approved = access_document(request.user, request.POST.get("document"), plan=plan)
-            form = PlenaryDecisionForm(request.POST)
+            form = PlenaryDecisionForm(request.POST, plan=plan)
             if form.is_valid():
                 attempt(
                     request,

@@ -90,6 +90,14 @@ class AgreementViewSet(
     def get_queryset(self) -> QuerySet[Agreement]:
         return access.scope_visible(selectors.agreement_list(), access.request_roles(self.request), "agreement")
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Page the ids, then read the page's agreements with their joins (selectors.agreements_in_order).
+        ids = self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
+        page = self.paginate_queryset(ids)
+        rows = selectors.agreements_in_order(ids if page is None else page)
+        data = self.get_serializer(rows, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
+
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
         agreement = serializer.instance
         assert isinstance(agreement, Agreement)  # UpdateModelMixin always binds the fetched agreement.

@@ -43,6 +43,12 @@ class BoardView(ListView):
             return queryset.filter(status=status)
         return queryset
 
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Any, Any, Any, bool]:
+        # Page the ids, then read the page's agreements with their joins (selectors.agreements_in_order).
+        paginator, page, ids, is_paginated = super().paginate_queryset(queryset.values_list("pk", flat=True), page_size)
+        page.object_list = selectors.agreements_in_order(ids)
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         counts = dict(

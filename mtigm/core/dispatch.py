@@ -10,6 +10,10 @@ one probe (``BROKER_PUBLISH_BUDGET_SECONDS``): the first failure opens a breaker
 ``BROKER_BACKOFF_SECONDS``, during which every publish of the process is skipped at once instead of
 each waiting for its own timeout. The rows stay queued; the sweeps publish them when the broker
 answers again.
+
+A transaction publishes once: every ``after_commit`` of one transaction (calling a session queues
+some thirty messages) joins one batch, published by a single on-commit callback in one loop that
+stops at the first refusal, so a broker that is down is asked once per request, not once per task.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 logger = logging.getLogger(__name__)
 
@@ -109,11 +115,57 @@ def publish_many(task_name: str, arguments: Iterable[tuple[Any, ...]]) -> int:
     return count
 
 
+@dataclass
+class _Batch:
+    """The tasks of one transaction, published by one on-commit callback (``publish``)."""
+
+    tasks: list[tuple[str, tuple[Any, ...], Callable[[], None] | None]] = field(default_factory=list)
+    done: bool = False
+
+    def publish(self) -> None:
+        self.done = True
+        refused = 0
+        for task_name, args, on_failure in self.tasks:
+            # After the first refusal the rest of the batch is not offered to the broker: the breaker
+            # would skip each anyway, and the rows wait for their sweeps all the same.
+            if refused or not send(task_name, *args):
+                refused += 1
+                if on_failure is not None:
+                    on_failure()
+        if refused > 1:
+            logger.warning("Broker unavailable; %s more tasks of this transaction wait for their sweeps", refused - 1)
+
+
+def _open_batch(connection: BaseDatabaseWrapper) -> _Batch:
+    """The batch a task queued now joins: one already registered whose callback Django would discard
+    along with this task, or a new one.
+
+    Django drops an on-commit callback when a savepoint that was active at its registration rolls
+    back (``savepoint_ids`` of the callback). A batch registered under savepoints ``B`` can take a
+    task queued under the savepoints ``C`` now active when ``C`` is part of ``B``: the savepoints of
+    ``B`` no longer active were released (had one rolled back, the batch would be gone), and a
+    rollback of any savepoint of ``C`` discards the batch with the task, as it should. So a savepoint
+    that rolls back takes its tasks with it and nothing else, and a rolled-back transaction
+    publishes nothing.
+    """
+    level = set(connection.savepoint_ids)
+    for entry in reversed(connection.run_on_commit):
+        # Entries are (savepoint ids, callback, robust); the stubs know of the first two only.
+        sids, func = entry[0], entry[1]
+        batch = getattr(func, "__self__", None)
+        if isinstance(batch, _Batch) and not batch.done and level <= sids:
+            return batch
+    batch = _Batch()
+    transaction.on_commit(batch.publish, using=connection.alias)
+    return batch
+
+
 def after_commit(task_name: str, *args: Any, on_failure: Callable[[], None] | None = None) -> None:
-    """Publish ``task_name`` once the current transaction commits (nothing if it rolls back)."""
-
-    def publish() -> None:
-        if not send(task_name, *args) and on_failure is not None:
-            on_failure()
-
-    transaction.on_commit(publish)
+    """Publish ``task_name`` once the current transaction commits (nothing if it rolls back),
+    together with the other tasks of that transaction (one on-commit callback, see ``_Batch``)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        # No transaction: Django runs the callback now (or refuses, under manual transactions).
+        transaction.on_commit(_Batch([(task_name, args, on_failure)]).publish)
+        return
+    _open_batch(connection).tasks.append((task_name, args, on_failure))

@@ -8,6 +8,7 @@ from the models' ``verbose_name`` (already translated).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -25,14 +26,28 @@ def history_type_label(record: Any) -> str:
     return str(label) if label is not None else str(record.history_type)
 
 
-def history_rows(records: list[Any]) -> list[dict[str, Any]]:
-    """One row per historical record: date, user, change type, object and the fields it changed."""
+def _instance(record: Any) -> Any:
+    """The object as the record saw it, with the related objects fetched with the record (its
+    ``select_related``), so naming it (``__str__``) costs no query per row."""
+    instance = record.instance
+    for name, value in record._state.fields_cache.items():
+        if name != "history_user":
+            instance._state.fields_cache[name] = value
+    return instance
+
+
+def history_rows(records: list[Any], previous: Mapping[Any, Any] | None = None) -> list[dict[str, Any]]:
+    """One row per historical record: date, user, change type, object and the fields it changed.
+
+    ``previous`` maps each record to its previous version (None for the first) when the caller read
+    them in bulk; without it, each record asks for its own (one query per row: fine for the few
+    records of one object, not for a long history)."""
     rows = []
     for record in records:
         changes = []
-        previous = record.prev_record
-        if previous is not None:
-            delta = record.diff_against(previous)
+        before = record.prev_record if previous is None else previous.get(record)
+        if before is not None:
+            delta = record.diff_against(before)
             for change in delta.changes:
                 field = record.instance_type._meta.get_field(change.field)
                 changes.append({"field": str(field.verbose_name), "old": change.old, "new": change.new})
@@ -41,7 +56,7 @@ def history_rows(records: list[Any]) -> list[dict[str, Any]]:
                 "date": record.history_date,
                 "user": record.history_user,
                 "type": history_type_label(record),
-                "object": str(record.instance),
+                "object": str(_instance(record)),
                 "model": record.instance_type._meta.verbose_name,
                 "changes": changes,
             }

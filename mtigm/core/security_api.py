@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,7 +87,13 @@ class TokenListView(generics.ListAPIView):
     queryset = AuthToken.objects.none()  # for the schema; the real rows are the caller's own
 
     def get_queryset(self) -> QuerySet[AuthToken]:
-        return AuthToken.objects.filter(user=self.request.user).order_by("-created")
+        # Expired tokens are no longer the caller's: they never authenticate and are deleted at the
+        # next token request (mtigm/core/token_auth.py).
+        return (
+            AuthToken.objects.filter(user=self.request.user)
+            .filter(Q(expiry__isnull=True) | Q(expiry__gte=timezone.now()))
+            .order_by("-created")
+        )
 
 
 class TokenRevokeView(APIView):

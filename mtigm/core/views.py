@@ -15,9 +15,11 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,26 +137,71 @@ def access_outbox_message(user: Any, message_id: Any, *, action: str = "view") -
     return access.fetch(user, "outbox_message", OutboundMessage.objects.all(), pk=message_id, action=action)
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many objects its list holds, when the page already counted them."""
+
+    def __init__(self, *args: Any, count: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 class OutboxListView(ListView):
-    """Every message the product queued, with its state, for the Secretaría Técnica."""
+    """Every message the product queued, with its state, for the Secretaría Técnica.
+
+    The outbox grows with every call, reminder and notice for as long as the commission exists, so
+    the page shows 50 at a time; the newest come by an index (the primary key when unfiltered, the
+    status and creation date when filtered) instead of a sort of the whole outbox, and the status
+    tabs' counts, read from the status index, are the pager's count too (no second count)."""
 
     template_name = "outbox/message_list.html"
     paginate_by = 50
     context_object_name = "messages_page"
 
-    def get_queryset(self) -> QuerySet[OutboundMessage]:
-        queryset = OutboundMessage.objects.select_related("content_type").order_by("-created_at")
-        queryset = access.scope_visible(queryset, access.request_roles(self.request), "outbox_message")
+    def status_filter(self) -> str | None:
         status = self.request.GET.get("estado")
-        if status in OutboundMessage.Status.values:
-            queryset = queryset.filter(status=status)
-        return queryset
+        return status if status in OutboundMessage.Status.values else None
+
+    def visible(self) -> QuerySet[OutboundMessage]:
+        return access.scope_visible(OutboundMessage.objects.all(), access.request_roles(self.request), "outbox_message")
+
+    @cached_property
+    def status_counts(self) -> dict[str, int]:
+        rows = self.visible().order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        return dict(rows)
+
+    def get_queryset(self) -> QuerySet[OutboundMessage]:
+        queryset = self.visible().select_related("content_type")
+        status = self.status_filter()
+        if status is not None:
+            return queryset.filter(status=status).order_by("-created_at", "-pk")
+        # A message's creation date is set when it is inserted, so the primary key runs in the same
+        # order, and its index gives the newest ones without sorting the whole outbox.
+        return queryset.order_by("-pk")
+
+    def get_paginator(
+        self,
+        queryset: Any,
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+        **kwargs: Any,
+    ) -> Paginator:
+        counts = self.status_counts
+        status = self.status_filter()
+        total = counts.get(status, 0) if status is not None else sum(counts.values())
+        return CountedPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count=total, **kwargs
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        counts = dict(OutboundMessage.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+        counts = self.status_counts
         context["statuses"] = [(value, label, counts.get(value, 0)) for value, label in OutboundMessage.Status.choices]
-        context["current_status"] = self.request.GET.get("estado", "")
+        context["current_status"] = self.status_filter() or ""
         # Kinds are stored as codes ("session_call"); the page names them as the owning app does.
         for message in context["messages_page"]:
             message.kind_label = message_kind_label(message.kind)

@@ -148,6 +148,10 @@ def _page_target(world: World, route: str) -> tuple[dict[str, Any], str | None, 
         "workplans:line-add": ({**year, "number": 1}, "plan", w.plan),
         "workplans:line-edit": ({**year, "number": 1, "pk": w.line.pk}, "plan", w.plan),
         "workplans:evaluation": ({**year, "period": "q1"}, "evaluation", w.evaluation),
+        "portal:session": ({"pk": w.session.pk}, "public_session", w.session),
+        "portal:minutes-pdf": ({"pk": w.minutes.pk}, "public_minutes", w.minutes),
+        "portal:norm": ({"code": "reglamento"}, None, None),
+        "portal:group": ({"number": w.group.number}, "public_registry", w.group),
     }
     return table.get(route, ({}, None, None))
 

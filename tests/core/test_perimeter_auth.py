@@ -143,6 +143,24 @@ def test_an_expired_token_is_refused(member):
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     # Session authentication comes first in settings, so REST framework answers 403 rather than 401.
     assert client.get(reverse("test-whoami")).status_code in (401, 403)
+    assert not AuthToken.objects.exists()  # presented expired, it is deleted
+
+
+def test_a_token_costs_one_query_and_expired_ones_are_neither_listed_nor_read(member, django_assert_num_queries):
+    client = APIClient()
+    kept, expired = _token(client).json(), _token(client).json()
+    AuthToken.objects.filter(token_key=expired["token_key"]).update(
+        expiry=AuthToken.objects.get(token_key=expired["token_key"]).created
+    )
+    client.credentials(HTTP_AUTHORIZATION=f"Token {kept['token']}")
+    assert [row["token_key"] for row in client.get(reverse("api:api-token-list")).json()] == [kept["token_key"]]
+    # The token with its user, in one query: the user's other tokens are not read on every request.
+    with django_assert_num_queries(1):
+        assert client.get(reverse("test-whoami")).status_code == 200
+    # The expired one stays until it is presented or a new token is asked for.
+    assert AuthToken.objects.filter(token_key=expired["token_key"]).exists()
+    _token(client)
+    assert not AuthToken.objects.filter(token_key=expired["token_key"]).exists()
 
 
 def test_a_client_revokes_a_token_and_a_password_change_revokes_all(member):

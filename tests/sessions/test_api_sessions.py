@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from members.models import ApiClient
+from mtigm.core.versioned import forget_local
 from sessions import services
 from sessions.models import AgendaItem, Session
 from tests.factories.members import UserFactory
@@ -98,24 +100,71 @@ def test_paging(db):
     assert first["count"] == 12 and len(first["results"]) == 5 and first["next"]
 
 
+LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "calendar-api"}}
+
+
 @pytest.mark.parametrize("count", [10, 500])
-def test_query_count_does_not_depend_on_the_number_of_sessions(db, count, django_assert_num_queries):
+def test_query_count_does_not_depend_on_the_number_of_sessions(db, count, django_assert_num_queries, settings):
+    # A cache in memory, so that only the page's own queries are counted (the platform's cache is a
+    # table: its reads and writes would be counted too).
+    settings.CACHES = LOCAL_CACHE
     make_sessions(count)
     client = api(api_client_user())
     client.get("/api/v1/sessions/", {"page_size": 500})  # warm caches (content types, rules)
+    cache.clear()
+    forget_local()
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/api/v1/sessions/", {"page_size": 500})
     assert len(response.json()["results"]) == count
     # Counted once per size; the assertion below is the same number for 10 and for 500 sessions.
+    cache.clear()
+    forget_local()
     with django_assert_num_queries(len(queries)):
         client.get("/api/v1/sessions/", {"page_size": 500})
     assert len(queries) == EXPECTED_LIST_QUERIES
+    # The page once built is served from the cache: only the version of the calendar is asked.
+    with django_assert_num_queries(1):
+        assert len(client.get("/api/v1/sessions/", {"page_size": 500}).json()["results"]) == count
 
 
-# The page count, the sessions (with group and subgroup joined), one prefetch of all their agenda
-# items with presenters and one of their approved minutes. (The client's role lookups are cached on
-# the force-authenticated user.)
-EXPECTED_LIST_QUERIES = 4
+# The calendar's version (one aggregate), the page count, the sessions (with group and subgroup
+# joined), one prefetch of all their agenda items with presenters and one of their approved
+# minutes. (The client's role lookups are cached on the force-authenticated user.)
+EXPECTED_LIST_QUERIES = 5
+
+
+def test_calendar_answers_304_until_a_session_changes(commission):
+    session = called_session(commission, day=D(2025, 6, 11))
+    client = api(api_client_user())
+    first = client.get("/api/v1/sessions/")
+    etag = first["ETag"]
+    assert first.status_code == 200 and first["Last-Modified"]
+    assert client.get("/api/v1/sessions/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # Another page or filter is another answer.
+    assert client.get("/api/v1/sessions/", {"kind": "ordinary"}, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    # A change of the session is a new version, served at once, with the change in it.
+    session.place = "Sala Grau"
+    session.save()
+    changed = client.get("/api/v1/sessions/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert [row["place"] for row in changed.json()["results"]] == ["Sala Grau"]
+    # The call letter is stored without touching updated_at (calendar clients' modified_since):
+    # the calendar's version still changes, and the link appears.
+    assert changed.json()["results"][0]["call_pdf_url"] is None
+    Session.objects.filter(pk=session.pk).update(call_pdf="sesiones/citacion.pdf")
+    with_letter = client.get("/api/v1/sessions/", HTTP_IF_NONE_MATCH=changed["ETag"])
+    assert with_letter.status_code == 200
+    assert with_letter.json()["results"][0]["call_pdf_url"].endswith(f"/sesiones/{session.pk}/citacion.pdf")
+
+
+def test_a_cached_calendar_is_never_served_to_someone_who_sees_less(commission):
+    plain = called_session(commission, day=D(2025, 6, 11))
+    extended = called_session(commission, day=D(2025, 6, 18), extended=True)
+    ids = lambda r: [row["id"] for row in r.json()["results"]]  # noqa: E731
+    assert ids(api(commission.st).get("/api/v1/sessions/")) == [plain.pk, extended.pk]
+    # The support commissions see the extended sessions only, right after the ST's page was cached.
+    assert ids(api(commission.cso_user).get("/api/v1/sessions/")) == [extended.pk]
+    assert ids(api(commission.st).get("/api/v1/sessions/")) == [plain.pk, extended.pk]
 
 
 def test_anonymous_and_roleless_users_are_refused(db):

@@ -63,6 +63,17 @@ class UserRoles:
     def has(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def fingerprint(self) -> tuple[Any, ...]:
+        """Everything these roles are made of, in a stable order: two users with the same
+        fingerprint may see exactly the same things, so a cached answer may be keyed by it."""
+        return (
+            self.day.isoformat(),
+            self.authenticated,
+            self.person_id,
+            *(sorted(values) for values in (self.roles, self.entity_ids, self.member_entity_ids)),
+            *(sorted(values) for values in (self.coordinated_group_ids, self.led_subgroup_ids)),
+        )
+
     @property
     def person_ids(self) -> set[int]:
         """The user's own person, as a set, so that access conditions can test "is it me"."""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The public site ("Perú Contigo" in the 2015 book): what the commission decided and produced,
+    for anyone, without a login. It only reads; every read goes through the access layer."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "portal"
+    verbose_name = _("Portal público")
