@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from mtigm.core import security_api, security_views
 from mtigm.core.views import HomeView, OutboxListView, OutboxResendView
+from portal.sitemaps import SITEMAPS
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("directives.api_urls")),
@@ -42,6 +44,7 @@ urlpatterns = [
     path("planes/", include("workplans.urls")),
     # The public portal: read-only pages for anyone, without a login (the login page links to it).
     path("publico/", include("portal.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,8 @@ from sessions.models import AgendaItem, Session
 from workplans.models import Plan
 from workplans.selectors import Dashboard, GroupRow, dashboard, plans_visible
 
+from .models import News
+
 # The creating decree and the Reglamento, as the norms registry codes them (directives migrations).
 DECREE_CODE = "ds-067-2011-pcm"
 REGULATION_CODE = "reglamento"
@@ -270,3 +272,24 @@ def founding_norms(actor: Any) -> dict[str, Norm]:
     """The creating decree and the Reglamento, by code, when they are public."""
     norms = public_norms(actor).filter(code__in=[DECREE_CODE, REGULATION_CODE])
     return {norm.code: norm for norm in norms}
+
+
+# News -----------------------------------------------------------------------------------------------
+
+
+def public_news(actor: Any, *, now: datetime.datetime | None = None) -> QuerySet[News]:
+    """The published news whose publication date has come, newest first. The matrix decides the
+    state (``public_news``); the date is a moment, which only the read can compare with now."""
+    now = now or timezone.now()
+    queryset = News.objects.filter(published_at__lte=now).defer("author")
+    return access.scope_visible(queryset, actor, "public_news").order_by("-published_at", "-pk")
+
+
+def latest_news(actor: Any, *, limit: int = 3) -> list[News]:
+    return list(public_news(actor).defer("body")[:limit])
+
+
+def managed_news(actor: Any) -> QuerySet[News]:
+    """Every news item, drafts and scheduled ones included, for whom the matrix lets manage them."""
+    queryset = News.objects.select_related("author").defer("body")
+    return access.scope_visible(queryset, actor, "news").order_by("-created_at", "-pk")

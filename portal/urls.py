@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import NewsFeed
 
 app_name = "portal"
 urlpatterns = [
@@ -14,4 +15,15 @@ urlpatterns = [
     path("normas/<slug:code>/", views.NormDetailView.as_view(), name="norm"),
     path("grupos/", views.GroupListView.as_view(), name="groups"),
     path("grupos/<int:number>/", views.GroupDetailView.as_view(), name="group"),
+    path("noticias/", views.NewsListView.as_view(), name="news"),
+    path("noticias/feed.atom", NewsFeed(), name="news-feed"),
+    # The ST's pages come before the items' addresses; services never give an item the slug "gestionar".
+    path("noticias/gestionar/", views.NewsManageView.as_view(), name="news-manage"),
+    path("noticias/gestionar/nueva/", views.NewsCreateView.as_view(), name="news-create"),
+    path("noticias/gestionar/<int:pk>/", views.NewsEditView.as_view(), name="news-edit"),
+    path("noticias/gestionar/<int:pk>/<slug:action>/", views.NewsActionView.as_view(), name="news-action"),
+    path("noticias/<slug:slug>/", views.NewsDetailView.as_view(), name="news-detail"),
+    path("noticias/<slug:slug>/imagen/", views.NewsImageView.as_view(), name="news-image"),
+    path("contacto/", views.ContactView.as_view(), name="contact"),
+    path("contacto/gracias/", views.ContactThanksView.as_view(), name="contact-thanks"),
 ]

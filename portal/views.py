@@ -8,23 +8,41 @@ agreement not marked public answers 404 whoever asks.
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
+from rest_framework.exceptions import Throttled
+from rest_framework.throttling import SimpleRateThrottle
 
 from directives.humanize import describe
 from members.models import Entity, EntityKind, WorkingGroup
 from mtigm.core import access
 from mtigm.core.files import file_download
+from mtigm.core.views import ServiceFormView, throttle
 from sessions.models import Session
 
-from . import selectors
+from . import selectors, services
 from .filters import PublicAgreementFilter
+from .forms import ContactForm, NewsForm
+from .markdown import render_markdown
+from .models import News
 
 PAGE_SIZE = 25
 
@@ -60,6 +78,7 @@ class HomeView(PortalPage):
             upcoming=selectors.upcoming_sessions(user),
             actas=selectors.latest_actas(user),
             groups=list(selectors.group_cards(user, day=today)),
+            news=selectors.latest_news(user),
         )
         return context
 
@@ -249,3 +268,204 @@ class GroupDetailView(PortalPage):
             subgroups=[(subgroup, subgroup_rows.get(subgroup.code)) for subgroup in group.subgroups.all()],
         )
         return context
+
+
+# News -----------------------------------------------------------------------------------------------
+
+NEWS_PAGE_SIZE = 10
+
+
+class NewsListView(PortalPage):
+    template_name = "portal/news_list.html"
+    section = "news"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        queryset = selectors.public_news(self.request.user).defer("body")
+        page = Paginator(queryset, NEWS_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(page=page, news_list=page.object_list)
+        return context
+
+
+def _public_news(request: HttpRequest, slug: str) -> News:
+    """A published news item whose date has come; a draft or a scheduled one is 404 for anyone."""
+    return access.fetch(
+        request.user,
+        "public_news",
+        selectors.public_news(request.user),
+        slug=slug,
+        action=access.route_permission(request),
+    )
+
+
+class NewsDetailView(PortalPage):
+    template_name = "portal/news_detail.html"
+    section = "news"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        news = _public_news(self.request, kwargs["slug"])
+        # render_markdown escapes raw HTML and drops unsafe links: its output is safe as it is.
+        context.update(news=news, body_html=mark_safe(render_markdown(news.body)))  # noqa: S308
+        return context
+
+
+class NewsImageView(View):
+    """The image of a published news item. Public content: served inline and cacheable, without a
+    line in the security log (every visit of the page loads it); only PNG and JPEG were accepted."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponseBase:
+        news = _public_news(request, slug)
+        field = news.image
+        if not field or not field.name:
+            raise Http404
+        content_type = mimetypes.guess_type(field.name)[0]
+        if content_type not in ("image/png", "image/jpeg"):
+            raise Http404
+        response: HttpResponseBase
+        if settings.PROTECTED_MEDIA_ACCEL_PREFIX:
+            response = HttpResponse(content_type=content_type)
+            response["X-Accel-Redirect"] = settings.PROTECTED_MEDIA_ACCEL_PREFIX + quote(field.name)
+        else:
+            try:
+                handle = field.open("rb")
+            except FileNotFoundError:
+                raise Http404 from None
+            response = FileResponse(handle, content_type=content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
+
+
+# Contact --------------------------------------------------------------------------------------------
+
+
+class _AddressThrottle(SimpleRateThrottle):
+    """The contact rate counted per e-mail address, whoever sends from wherever."""
+
+    scope = "contact"
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def get_cache_key(self, request: Any, view: Any) -> str:
+        ident = hashlib.sha256(self.address.strip().lower().encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": f"address-{ident}"}
+
+
+def _throttle_address(request: HttpRequest, address: str) -> None:
+    limiter = _AddressThrottle(address)
+    if not limiter.allow_request(request, SimpleNamespace()):  # type: ignore[arg-type]
+        raise Throttled(wait=limiter.wait())
+
+
+class ContactView(PortalPage):
+    """Write to the Secretaría Técnica. A message goes to the outbox once; the rate is counted per
+    network address (every post) and per e-mail address (every message), 429 past it."""
+
+    template_name = "portal/contact.html"
+    section = "contact"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ContactForm())
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        throttle(request, "contact")
+        form = ContactForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=200)
+        if not form.is_spam:
+            _throttle_address(request, form.cleaned_data["email"])
+            data = {k: form.cleaned_data[k] for k in ("name", "email", "subject", "message")}
+            services.contact_submit(**data)
+        return redirect("portal:contact-thanks")
+
+
+class ContactThanksView(PortalPage):
+    template_name = "portal/contact_thanks.html"
+    section = "contact"
+
+
+# Managing news (the Secretaría Técnica, on the logged-in site) -----------------------------------
+
+
+def _managed_news(request: HttpRequest, pk: Any) -> News:
+    return access.fetch(request.user, "news", selectors.managed_news(request.user), pk=pk, action="news.manage")
+
+
+class NewsManageView(TemplateView):
+    template_name = "portal/news_manage.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        page = Paginator(selectors.managed_news(self.request.user), 50).get_page(self.request.GET.get("page"))
+        context.update(page=page, news_list=page.object_list, now=timezone.now())
+        return context
+
+
+class NewsFormView(ServiceFormView):
+    template_name = "portal/news_form.html"
+    form_class = NewsForm
+    instance: News | None = None
+
+    def cancel_url(self) -> str:
+        return reverse("portal:news-manage")
+
+    def success_url_for(self, result: Any) -> str:
+        return reverse("portal:news-edit", args=[result.pk])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["news"] = self.instance
+        return context
+
+
+class NewsCreateView(NewsFormView):
+    title = gettext_lazy("Nueva noticia")
+    intro = gettext_lazy("Se guarda como borrador: el portal la muestra cuando la publique.")
+    success_message = gettext_lazy("Noticia guardada como borrador.")
+
+    def perform(self, form: Any) -> News:
+        return services.news_create(actor=self.request.user, **form.cleaned_data)
+
+
+class NewsEditView(NewsFormView):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.instance = _managed_news(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.instance
+        return kwargs
+
+    @property
+    def title(self) -> str:
+        return _("Editar «%(title)s»") % {"title": self.instance.title if self.instance else ""}
+
+    def perform(self, form: Any) -> News:
+        assert self.instance is not None
+        return services.news_update(actor=self.request.user, news=self.instance, **form.cleaned_data)
+
+
+class NewsActionView(View):
+    """Publish or withdraw a news item (a POST from the list or the editor)."""
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponseBase:
+        news = _managed_news(request, pk)
+        try:
+            if action == "publish":
+                news = services.news_publish(actor=request.user, news=news)
+                messages.success(request, _("Noticia publicada."))
+            elif action == "unpublish":
+                news = services.news_unpublish(actor=request.user, news=news)
+                messages.success(request, _("Noticia retirada del portal: vuelve a ser borrador."))
+            else:
+                raise Http404
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        return HttpResponseRedirect(reverse("portal:news-manage"))

@@ -12,6 +12,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -19,6 +20,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, inline_ser
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -322,7 +324,11 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         depends on: what the caller may see (their roles that day), the filters and page asked
         for, the address the links are built on and the answer's format.
         """
-        sessions = self.filter_queryset(self.get_queryset())
+        sessions = self.get_queryset()
+        # Calendar clients mostly ask for pages with no filter: building the filter form for them
+        # costs more than the rest of a cached answer, and filters nothing.
+        if any(name in request.query_params for name in SessionFilter.base_filters):
+            sessions = self.filter_queryset(sessions)
         version = selectors.calendar_version(sessions)
         user_roles = access.request_roles(request)
         fingerprint = "|".join(
@@ -339,17 +345,20 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         timestamp = int(version["last"].timestamp()) if version["last"] else None
         response: Any = get_conditional_response(request._request, etag=etag, last_modified=timestamp)
         if response is None:
+            renderer = request.accepted_renderer
+            as_json = isinstance(renderer, JSONRenderer)
+
+            def build() -> Any:
+                page = self.paginate_queryset(sessions)
+                data = self.get_paginated_response(self.get_serializer(page, many=True).data).data
+                # JSON is kept rendered (the bytes the client gets); the browsable API renders anew.
+                if as_json:
+                    return renderer.render(data, request.accepted_media_type, self.get_renderer_context())
+                return data
+
             # A short life bounds what no session's updated_at records (an entity's new acronym).
-            data = versioned(
-                f"mtigm:calendar-api:{etag.strip(chr(34))}",
-                lambda: (
-                    self.get_paginated_response(
-                        self.get_serializer(self.paginate_queryset(sessions), many=True).data
-                    ).data
-                ),
-                timeout=CALENDAR_CACHE_SECONDS,
-            )
-            response = Response(data)
+            content = versioned(f"mtigm:calendar-api:{etag.strip(chr(34))}", build, timeout=CALENDAR_CACHE_SECONDS)
+            response = HttpResponse(content, content_type=renderer.media_type) if as_json else Response(content)
         response["ETag"] = etag
         if timestamp is not None:
             response["Last-Modified"] = http_date(timestamp)

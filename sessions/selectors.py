@@ -355,6 +355,7 @@ def calendar_version(sessions: QuerySet[Session]) -> dict[str, Any]:
     """
     from django.db.models import Count, Max, Q, Sum
 
-    return Session.objects.filter(pk__in=sessions.values("pk")).aggregate(
+    # Django wraps a distinct list (a personal feed) in a subquery itself.
+    return sessions.order_by().aggregate(
         count=Count("pk"), ids=Sum("pk"), last=Max("updated_at"), letters=Count("pk", filter=~Q(call_pdf=""))
     )

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "knox",
     "drf_spectacular",
@@ -256,6 +257,8 @@ REST_FRAMEWORK = {
         "token": env.str("THROTTLE_TOKEN", default="10/min"),
         "render": env.str("THROTTLE_RENDER", default="12/hour"),
         "resend": env.str("THROTTLE_RESEND", default="60/hour"),
+        # The public contact form: per network address and per e-mail address (portal.views).
+        "contact": env.str("THROTTLE_CONTACT", default="5/hour"),
     },
     # Every API route and method asks the access matrix (mtigm/core/access/matrix.toml).
     "DEFAULT_PERMISSION_CLASSES": ["mtigm.core.api.MatrixPermission"],

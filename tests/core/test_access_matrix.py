@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime
 import enum
+import io
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -34,6 +36,7 @@ from rest_framework.test import APIClient
 
 from mtigm.core import access
 from mtigm.core.access.matrix import Dispatch, matrix
+from portal.models import News
 from tests.core.world import ROLE_USERS, World
 
 # The demo users, one per column of the matrix (the member's titular and alternate both).
@@ -153,7 +156,41 @@ def _page_target(world: World, route: str) -> tuple[dict[str, Any], str | None, 
         "portal:norm": ({"code": "reglamento"}, None, None),
         "portal:group": ({"number": w.group.number}, "public_registry", w.group),
     }
+    if route in NEWS_ROUTES:
+        news = _news()
+        key, subject = NEWS_ROUTES[route]
+        return {key: getattr(news, key)}, subject, news
     return table.get(route, ({}, None, None))
+
+
+# The portal's news routes: by the item's address on the public site, by its id on the ST's pages.
+NEWS_ROUTES = {
+    "portal:news-detail": ("slug", "public_news"),
+    "portal:news-image": ("slug", "public_news"),
+    "portal:news-edit": ("pk", "news"),
+    "portal:news-action": ("pk", "news"),
+}
+
+
+def _news() -> News:
+    """A published news item with an image (the world has none), created once."""
+    news = News.objects.filter(slug="noticia-de-prueba").first()
+    if news is not None:
+        return news
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(png, format="PNG")
+    return News.objects.create(
+        slug="noticia-de-prueba",
+        title="Noticia de prueba",
+        summary="Resumen",
+        body="Texto",
+        state=News.State.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(days=1),
+        image=ContentFile(png.getvalue(), name="noticia.png"),
+        image_alt="Un cuadrado blanco",
+    )
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,12 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
 from decisions.models import Minutes
 from members.models import WorkingGroup
+from portal import selectors
 from sessions.models import Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,7 +39,9 @@ def test_every_public_page_passes_axe(browser, live_server, demo):
     acta = Minutes.objects.filter(state=Minutes.State.APPROVED).first()
     called = Session.objects.filter(state=Session.State.CALLED, kind__in=Session.PLENARY_KINDS).first()
     group = WorkingGroup.objects.order_by("number").first()
+    news = selectors.public_news(AnonymousUser()).first()
     assert acta and called and group, "the demo has an approved acta, a called session and groups"
+    assert news is not None, "the demo has published news"
     urls = [
         "/publico/",
         "/publico/sesiones/",
@@ -49,6 +53,10 @@ def test_every_public_page_passes_axe(browser, live_server, demo):
         "/publico/normas/reglamento/",
         "/publico/grupos/",
         f"/publico/grupos/{group.number}/",
+        "/publico/noticias/",
+        f"/publico/noticias/{news.slug}/",
+        "/publico/contacto/",
+        "/publico/contacto/gracias/",
     ]
     # axe-core is injected as an inline script, which the policy refuses: the context bypasses it.
     context = browser.new_context(locale="es-PE", bypass_csp=True)

@@ -259,3 +259,16 @@ def test_minutes_url_appears_once_the_minutes_are_approved(db):
         state=Minutes.State.APPROVED, approved_at=aware(datetime.date(2015, 1, 15)), content_hash="0" * 64
     )
     assert client.get(url).json()["minutes_url"].endswith(reverse("decisions:minutes", args=[session.pk]))
+
+
+def test_a_bad_filter_is_refused_and_the_browsable_api_still_renders(commission):
+    called_session(commission, day=D(2025, 6, 11))
+    client = api(commission.st)
+    refused = client.get("/api/v1/sessions/", {"start": "ayer"})
+    assert refused.status_code == 400 and "start" in refused.json()
+    # The JSON answer is kept rendered; the browsable API renders the same page anew each time.
+    json_body = client.get("/api/v1/sessions/").json()
+    html = client.get("/api/v1/sessions/", HTTP_ACCEPT="text/html")
+    assert html.status_code == 200 and html["Content-Type"].startswith("text/html")
+    assert json_body["results"][0]["title"] in html.content.decode()
+    assert client.get("/api/v1/sessions/").json() == json_body
