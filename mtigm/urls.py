@@ -44,6 +44,8 @@ urlpatterns = [
     path("planes/", include("workplans.urls")),
     # The public portal: read-only pages for anyone, without a login (the login page links to it).
     path("publico/", include("portal.urls")),
+    # Its open data (OParl 1.1 JSON and CSV), under the same permissions as the pages that show it.
+    path("publico/", include("portal.oparl_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("admin/", admin.site.urls),

@@ -9,3 +9,9 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = _("Portal público")
+
+    def ready(self) -> None:
+        # Writes of what the public pages show drop the public site's cached version (cache.py).
+        from . import signals
+
+        signals.connect()

@@ -39,6 +39,7 @@ from mtigm.core.views import ServiceFormView, throttle
 from sessions.models import Session
 
 from . import selectors, services
+from .cache import PublicPageCache
 from .filters import PublicAgreementFilter
 from .forms import ContactForm, NewsForm
 from .markdown import render_markdown
@@ -58,7 +59,7 @@ class PortalPage(TemplateView):
         return context
 
 
-class HomeView(PortalPage):
+class HomeView(PublicPageCache, PortalPage):
     template_name = "portal/home.html"
     section = "home"
 
@@ -86,7 +87,7 @@ class HomeView(PortalPage):
 # Sessions ------------------------------------------------------------------------------------------
 
 
-class SessionListView(PortalPage):
+class SessionListView(PublicPageCache, PortalPage):
     template_name = "portal/session_list.html"
     section = "sessions"
     STATES = {
@@ -108,7 +109,7 @@ class SessionListView(PortalPage):
         return context
 
 
-class SessionDetailView(PortalPage):
+class SessionDetailView(PublicPageCache, PortalPage):
     template_name = "portal/session_detail.html"
     section = "sessions"
 
@@ -150,7 +151,7 @@ class MinutesPdfView(View):
 # Agreements ------------------------------------------------------------------------------------------
 
 
-class AgreementListView(PortalPage):
+class AgreementListView(PublicPageCache, PortalPage):
     template_name = "portal/agreement_list.html"
     section = "agreements"
 
@@ -171,7 +172,7 @@ class AgreementListView(PortalPage):
 # Members --------------------------------------------------------------------------------------------
 
 
-class MemberListView(PortalPage):
+class MemberListView(PublicPageCache, PortalPage):
     template_name = "portal/member_list.html"
     section = "members"
     SECTIONS = [
@@ -194,7 +195,7 @@ class MemberListView(PortalPage):
 # Norms ----------------------------------------------------------------------------------------------
 
 
-class NormListView(PortalPage):
+class NormListView(PublicPageCache, PortalPage):
     template_name = "portal/norm_list.html"
     section = "norms"
 
@@ -204,7 +205,7 @@ class NormListView(PortalPage):
         return context
 
 
-class NormDetailView(PortalPage):
+class NormDetailView(PublicPageCache, PortalPage):
     template_name = "portal/norm_detail.html"
     section = "norms"
 
@@ -227,7 +228,7 @@ class NormDetailView(PortalPage):
 # Working groups ---------------------------------------------------------------------------------------
 
 
-class GroupListView(PortalPage):
+class GroupListView(PublicPageCache, PortalPage):
     template_name = "portal/group_list.html"
     section = "groups"
 
@@ -244,7 +245,7 @@ class GroupListView(PortalPage):
         return context
 
 
-class GroupDetailView(PortalPage):
+class GroupDetailView(PublicPageCache, PortalPage):
     template_name = "portal/group_detail.html"
     section = "groups"
 
@@ -275,7 +276,7 @@ class GroupDetailView(PortalPage):
 NEWS_PAGE_SIZE = 10
 
 
-class NewsListView(PortalPage):
+class NewsListView(PublicPageCache, PortalPage):
     template_name = "portal/news_list.html"
     section = "news"
 
@@ -298,7 +299,7 @@ def _public_news(request: HttpRequest, slug: str) -> News:
     )
 
 
-class NewsDetailView(PortalPage):
+class NewsDetailView(PublicPageCache, PortalPage):
     template_name = "portal/news_detail.html"
     section = "news"
 

@@ -19,9 +19,9 @@ from django.core.cache import cache
 
 T = TypeVar("T")
 
-# A few calendars and pages per process: the public feed, the API pages clients poll, some personal
-# feeds. Personal feeds beyond these fall back on the shared cache.
-LOCAL_ENTRIES = 32
+# A few calendars and pages per process: the public feed, the API pages clients poll, the public
+# portal's pages, some personal feeds (a few MB at most). What falls out is read from the shared cache.
+LOCAL_ENTRIES = 64
 
 _lock = threading.Lock()
 _local: OrderedDict[str, tuple[float, Any]] = OrderedDict()

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
@@ -36,6 +37,7 @@ from rest_framework.test import APIClient
 
 from mtigm.core import access
 from mtigm.core.access.matrix import Dispatch, matrix
+from portal import oparl
 from portal.models import News
 from tests.core.world import ROLE_USERS, World
 
@@ -155,12 +157,28 @@ def _page_target(world: World, route: str) -> tuple[dict[str, Any], str | None, 
         "portal:minutes-pdf": ({"pk": w.minutes.pk}, "public_minutes", w.minutes),
         "portal:norm": ({"code": "reglamento"}, None, None),
         "portal:group": ({"number": w.group.number}, "public_registry", w.group),
+        "opendata:body": ({"key": "mtigm"}, None, None),
+        "opendata:organization": ({"key": "pleno"}, None, None),
+        "opendata:meeting": ({"pk": w.session.pk}, "public_session", w.session),
+        "opendata:paper": ({"pk": w.agreement.pk}, "public_agreement", w.agreement),
+        "opendata:file": ({"pk": w.minutes.pk}, "public_minutes", w.minutes),
     }
+    if route in OPEN_DATA_ROWS:
+        # The open data's people, memberships and agenda items: one the public site shows.
+        row = OPEN_DATA_ROWS[route](AnonymousUser(), {}).first()
+        return {"pk": row.pk}, None, None
     if route in NEWS_ROUTES:
         news = _news()
         key, subject = NEWS_ROUTES[route]
         return {key: getattr(news, key)}, subject, news
     return table.get(route, ({}, None, None))
+
+
+OPEN_DATA_ROWS = {
+    "opendata:person": oparl.person_rows,
+    "opendata:membership": oparl.membership_rows,
+    "opendata:agendaitem": oparl.agenda_item_rows,
+}
 
 
 # The portal's news routes: by the item's address on the public site, by its id on the ST's pages.
