@@ -34,10 +34,8 @@ from __future__ import annotations
 import datetime
 import logging
 import os
-import socket
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -51,56 +49,13 @@ django.setup()
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+# The same throwaway brokers as the tests (a silent one; pointing Celery at another broker).
+from tests.core.smtp import free_port  # noqa: E402
+from tests.sessions.redis_broker import SilentListener, use_broker  # noqa: E402
+
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "40"))
 REDIS_UP = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 MEMBERS = 15  # a titular and an alternate each: 30 messages per call
-
-
-class SilentListener:
-    """Accepts TCP connections on loopback and never sends a byte back."""
-
-    def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(128)
-        self.port = self.server.getsockname()[1]
-        self.accepted: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _address = self.server.accept()
-            except OSError:
-                return
-            self.accepted.append(connection)
-
-    def close(self) -> None:
-        self.server.close()
-        for connection in self.accepted:
-            connection.close()
-
-
-def closed_port() -> int:
-    """A loopback port nobody listens on (bound, then released)."""
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
-
-
-def use_broker(url: str) -> None:
-    """Point the Celery app at ``url`` and drop the pooled connections to the previous broker, as a
-    process configured with ``url`` would start. The breaker is left alone (the caller decides)."""
-    from mtigm.celery import app
-
-    app.conf.broker_url = url
-    app.conf.broker_write_url = None
-    if app._pool is not None:  # noqa: SLF001 - Celery keeps its connection pool here
-        app._pool.force_close_all()  # noqa: SLF001
-        app._pool = None  # noqa: SLF001
-    app.amqp._producer_pool = None  # noqa: SLF001
 
 
 class BreakerState:
@@ -167,8 +122,8 @@ def main() -> None:
     listener = SilentListener()
     brokers = {
         "up": REDIS_UP,
-        "refused": f"redis://127.0.0.1:{closed_port()}/0",
-        "silent": f"redis://127.0.0.1:{listener.port}/0",
+        "refused": f"redis://127.0.0.1:{free_port()}/0",
+        "silent": listener.url,
     }
     timings: dict[tuple[str, str], list[float]] = {(b, s): [] for b in brokers for s in ("cold", "warm")}
     try:
@@ -180,7 +135,7 @@ def main() -> None:
         def call_once(url: str, before: BreakerState | None) -> float:
             day[0] += datetime.timedelta(days=1)
             session = draft_session(commission, day=day[0])
-            use_broker(url)
+            use_broker(url, reset_breaker=False)
             if before is None:
                 from mtigm.core.dispatch import breaker
 
@@ -208,7 +163,7 @@ def main() -> None:
         reached = len(listener.accepted)
     finally:
         listener.close()
-        use_broker(REDIS_UP)
+        use_broker(REDIS_UP, reset_breaker=False)
         import redis
 
         redis.Redis.from_url(REDIS_UP).flushdb()

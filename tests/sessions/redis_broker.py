@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 
@@ -65,7 +66,37 @@ class ThrowawayRedis:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def use_broker(url: str) -> None:
+class SilentListener:
+    """A broker that accepts TCP connections on loopback and never sends a byte back."""
+
+    def __init__(self) -> None:
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(128)
+        self.port = self.server.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _address = self.server.accept()
+            except OSError:
+                return
+            self.accepted.append(connection)
+
+    def close(self) -> None:
+        self.server.close()
+        for connection in self.accepted:
+            connection.close()
+
+
+def use_broker(url: str, *, reset_breaker: bool = True) -> None:
     """Point the already-configured Celery app at ``url`` and drop pooled connections to the old one."""
     app.conf.broker_url = url
     app.conf.broker_write_url = None
@@ -74,8 +105,9 @@ def use_broker(url: str) -> None:
         app._pool = None  # noqa: SLF001
     app.amqp._producer_pool = None  # noqa: SLF001
     # A new broker starts with a closed breaker (mtigm.core.dispatch): what this process learnt of
-    # the previous one says nothing about it.
-    dispatch.breaker.reset()
+    # the previous one says nothing about it. bench/broker_down.py keeps the breaker's state itself.
+    if reset_breaker:
+        dispatch.breaker.reset()
 
 
 @contextmanager

@@ -5,8 +5,6 @@ is back each message goes out exactly once."""
 from __future__ import annotations
 
 import datetime
-import socket
-import threading
 import time
 
 import pytest
@@ -20,40 +18,10 @@ from mtigm.core.tasks import outbox_send, outbox_sweep
 from sessions.models import Session
 
 from .conftest import draft_session
-from .redis_broker import ThrowawayRedis, broker
+from .redis_broker import SilentListener, ThrowawayRedis, broker
 from .test_outbox_delivery import _task_ids
 
 pytestmark = [pytest.mark.django_db]
-
-
-class SilentListener:
-    """Accepts TCP connections on loopback and never sends a byte back."""
-
-    def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(64)
-        self.port = self.server.getsockname()[1]
-        self.accepted: list[socket.socket] = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _address = self.server.accept()
-            except OSError:
-                return
-            self.accepted.append(connection)
-
-    def close(self) -> None:
-        self.server.close()
-        for connection in self.accepted:
-            connection.close()
 
 
 def test_calling_a_session_with_a_silent_broker_answers_at_once_and_sends_each_message_once_later(
