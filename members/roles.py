@@ -93,6 +93,27 @@ def derive_roles(user: Any, day: datetime.date) -> UserRoles:
     return result
 
 
+def group_ids(user_roles: UserRoles) -> set[int]:
+    """The working groups the user's entities take part in on the day of ``user_roles``: as
+    integrants, as coordinator (Art. 20), or through one of their subgroups (Art. 21: a subgroup
+    works within its group). Asked for by the workspaces' access conditions only."""
+    from .models import GroupMembership, Subgroup
+
+    day = user_roles.day
+    integrant = GroupMembership.objects.on(day).filter(entity_id__in=user_roles.entity_ids)
+    through_subgroups = Subgroup.objects.filter(pk__in=user_roles.subgroup_ids).values_list("group_id", flat=True)
+    return set(integrant.values_list("group_id", flat=True)) | set(through_subgroups) | user_roles.coordinated_group_ids
+
+
+def subgroup_ids(user_roles: UserRoles) -> set[int]:
+    """The subgroups the user's entities take part in on that day: as integrants or as lead (Art. 21)."""
+    from .models import SubgroupMembership
+
+    day = user_roles.day
+    integrant = SubgroupMembership.objects.on(day).filter(entity_id__in=user_roles.entity_ids)
+    return set(integrant.values_list("subgroup_id", flat=True)) | user_roles.led_subgroup_ids
+
+
 def _instance(model: Any, attnames: list[str], values: tuple[Any, ...]) -> Any:
     """The ``model`` instance of a LEFT JOIN's columns, or None when the join found no row. Values
     go through each field's ``to_python``: SQLite (the embedded default) answers booleans as 0/1."""

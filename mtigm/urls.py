@@ -14,6 +14,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("sessions.api_urls")),
     path("", include("decisions.api_urls")),
     path("", include("workplans.api_urls")),
+    path("", include("library.api_urls")),
+    path("", include("compact.api_urls")),
+    path("", include("accountability.api_urls")),
     path("auth/token/", security_api.TokenView.as_view(), name="api-token"),
     path("auth/tokens/", security_api.TokenListView.as_view(), name="api-token-list"),
     path("auth/tokens/<str:token_key>/", security_api.TokenRevokeView.as_view(), name="api-token-revoke"),
@@ -42,6 +45,9 @@ urlpatterns = [
     path("sesiones/", include("sessions.urls")),
     path("acuerdos/", include("decisions.urls")),
     path("planes/", include("workplans.urls")),
+    path("espacios/", include("library.urls")),
+    path("pacto-mundial/", include("compact.urls")),
+    path("informes-pcm/", include("accountability.urls")),
     # The public portal: read-only pages for anyone, without a login (the login page links to it).
     path("publico/", include("portal.urls")),
     # Its open data (OParl 1.1 JSON and CSV), under the same permissions as the pages that show it.

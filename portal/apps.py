@@ -15,3 +15,7 @@ class PortalConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        # Sessions called, actas approved and news published become notices to subscribers.
+        from . import subscription_signals
+
+        subscription_signals.connect()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from mtigm.core.files import JPEG, PNG, safe_name, sniff
 from mtigm.core.forms import DateTimeInput
 
-from .models import SUMMARY_MAX, TITLE_MAX, News
+from .models import SUMMARY_MAX, TITLE_MAX, News, Topic
 
 IMAGE_TYPES = (PNG, JPEG)
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -122,6 +122,33 @@ class ContactForm(forms.Form):
 
     def clean_subject(self) -> str:
         return _single_line(self.cleaned_data["subject"])
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class SubscriptionForm(forms.Form):
+    """Ask for the portal's notices by e-mail: an address and at least one topic."""
+
+    email = forms.EmailField(
+        label=gettext_lazy("Correo electrónico"),
+        max_length=254,
+        help_text=gettext_lazy("Le enviaremos un enlace para confirmar; sin confirmación no recibirá nada."),
+    )
+    topics = forms.MultipleChoiceField(
+        label=gettext_lazy("Quiero recibir avisos de"),
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Elija al menos un tema.")},
+    )
+    # The honeypot of the contact form: robots fill it in, and their request is answered and dropped.
+    website = forms.CharField(
+        label=gettext_lazy("No complete este campo"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     @property
     def is_spam(self) -> bool:

@@ -77,3 +77,86 @@ class News(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Subscriptions by e-mail (subscriptions.py) --------------------------------------------------------
+
+
+class Topic(models.TextChoices):
+    """What a visitor may subscribe to; each is one boolean field of ``Subscription`` (same name)."""
+
+    SESSIONS = "sessions", _("Sesiones convocadas")
+    MINUTES = "minutes", _("Actas aprobadas")
+    NEWS = "news", _("Noticias")
+
+
+class Subscription(models.Model):
+    """An e-mail address that asked for the portal's notices, with double opt-in.
+
+    The address is personal data: it is never shown on a page, and it is kept only while it serves
+    its purpose. A request never confirmed is deleted after 30 days (``subscriptions.sweep``); an
+    unsubscribe deletes the row at once. For that reason the model keeps no history table: a
+    history would keep every address after its owner asked to be forgotten.
+
+    The topics in force are the three booleans, set only by a confirmation: the topics of a request
+    wait in ``pending_topics``, bound to the confirmation link by ``nonce`` (a newer request changes
+    it, which kills the older links).
+    """
+
+    email = models.EmailField(_("correo electrónico"), max_length=254, unique=True)
+    sessions = models.BooleanField(Topic.SESSIONS.label, default=False)
+    minutes = models.BooleanField(Topic.MINUTES.label, default=False)
+    news = models.BooleanField(Topic.NEWS.label, default=False)
+    pending_topics = models.JSONField(_("temas por confirmar"), default=list, blank=True)
+    nonce = models.CharField(_("código de la última confirmación pedida"), max_length=32, blank=True)
+    # A secret of the row bound into its unsubscribe links: a link never outlives its row.
+    key = models.CharField(_("clave de baja"), max_length=32)
+    confirmation_sent_at = models.DateTimeField(_("confirmación pedida el"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmada el"), null=True, blank=True)
+    created_at = models.DateTimeField(_("creada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suscripción")
+        verbose_name_plural = _("suscripciones")
+        indexes = [models.Index(fields=["confirmed_at", "created_at"], name="portal_subscription_confirmed")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"  # never the address: it is personal data
+
+    @property
+    def topics(self) -> list[str]:
+        return [topic for topic in Topic.values if getattr(self, topic)]
+
+
+class SubscriptionEvent(models.Model):
+    """Something subscribers hear about (a session called, an acta approved, a news item published),
+    recorded in the transaction that made it happen and fanned out after commit (``tasks.py``).
+
+    The unique constraint records each event once however often its object is saved; ``done_at``
+    marks it fanned out, and the beat sweep hands the undone ones to the broker again, so an outage
+    loses nothing. A work queue rather than a record: no history table.
+    """
+
+    topic = models.CharField(_("tema"), max_length=12, choices=Topic.choices)
+    object_label = models.CharField(_("tipo de objeto"), max_length=60)
+    object_id = models.CharField(_("objeto"), max_length=64)
+    # What tells apart two events of one object and topic (a session called again after a
+    # postponement); empty when the object has one event only.
+    occurrence = models.CharField(_("ocurrencia"), max_length=40, blank=True, default="")
+    created_at = models.DateTimeField(_("registrado"), auto_now_add=True)
+    done_at = models.DateTimeField(_("avisado el"), null=True, blank=True)
+    sent = models.PositiveIntegerField(_("mensajes"), default=0)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("aviso a suscriptores")
+        verbose_name_plural = _("avisos a suscriptores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "object_label", "object_id", "occurrence"], name="portal_subscription_event_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["done_at", "created_at"], name="portal_subscription_event_todo")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.object_label}#{self.object_id} {self.occurrence}".strip()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import mimetypes
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from decisions.models import Agreement, Minutes
+from library.models import Document
 from members.models import Designation, Entity, Membership, Person
 from mtigm.core import access
 from sessions.models import AgendaItem, Session
@@ -267,6 +269,61 @@ def paper_rows(actor: Any, filters: dict[str, datetime.datetime]) -> QuerySet[Ag
     return selectors.public_agreements(actor)
 
 
+# Public documents (classified público by the ST), as Papers with their File -------------------------------
+
+
+def document_rows(actor: Any, filters: dict[str, datetime.datetime]) -> QuerySet[Document]:
+    return selectors.public_documents(actor)
+
+
+def document_file_object(links: Links, document: Document) -> dict[str, Any]:
+    version = document.current_version
+    assert version is not None  # public_documents keeps only documents with a file
+    extension = (version.file.name or "").rsplit(".", 1)[-1]
+    download = links.portal("document-file", document.pk)
+    return {
+        **_base(links, "File", links("document-file", document.pk)),
+        "name": document.title,
+        "fileName": f"documento-{document.pk}-v{version.number}.{extension}",
+        "mimeType": mimetypes.guess_type(f"x.{extension}")[0] or "application/octet-stream",
+        "size": version.size,
+        "sha1Checksum": None,
+        "mtigm:sha256Checksum": version.sha256,
+        "date": _iso(timezone.localdate(version.uploaded_at)),
+        "accessUrl": download,
+        "downloadUrl": download,
+        "paper": [links("document", document.pk)],
+        "created": _iso(version.uploaded_at),
+        "modified": _iso(document.updated_at),
+    }
+
+
+def document_objects(links: Links, actor: Any, documents: Sequence[Document]) -> list[dict[str, Any]]:
+    group_keys = {g.pk for g in selectors.public_groups(actor)}
+    objects = []
+    for document in documents:
+        group = document.subgroup.group if document.subgroup is not None else document.group
+        assert group is not None  # a document belongs to a group or to a subgroup (a check constraint)
+        objects.append(
+            {
+                **_base(links, "Paper", links("document", document.pk)),
+                "body": links.body(),
+                "name": document.title,
+                "reference": f"documento-{document.pk}",
+                "date": _iso(timezone.localdate(document.created_at)),
+                "paperType": _("Documento de grupo de trabajo"),
+                "mtigm:description": document.description or None,
+                "mtigm:version": document.current_version.number if document.current_version else None,
+                "underDirectionOf": [links("organization", f"grupo-{group.number}")] if group.pk in group_keys else [],
+                "mainFile": document_file_object(links, document),
+                "web": links.portal("document", document.pk),
+                "created": _iso(document.created_at),
+                "modified": _iso(document.updated_at),
+            }
+        )
+    return objects
+
+
 def _public_entity_ids(actor: Any) -> set[int]:
     """The entities the portal's members page lists (one query)."""
     entities = Entity.objects.filter(Exists(Membership.objects.filter(entity=OuterRef("pk"))))
@@ -470,6 +527,7 @@ DATASETS = {
             "session__updated_at",
         ),
         Dataset("paper", "Paper", paper_rows, paper_objects, "created_at", "updated_at"),
+        Dataset("document", "Paper", document_rows, document_objects, "created_at", "updated_at"),
         Dataset("organization", "Organization", organization_rows, organization_objects),
         Dataset("person", "Person", person_rows, person_objects),
         Dataset("membership", "Membership", membership_rows, membership_objects),
@@ -524,6 +582,7 @@ def body_object(links: Links) -> dict[str, Any]:
         "person": links("person-list"),
         "meeting": links("meeting-list"),
         "paper": links("paper-list"),
+        "mtigm:documentPaper": links("document-list"),
         "agendaItem": links("agendaitem-list"),
         "membership": links("membership-list"),
         "legislativeTerm": [],
@@ -637,6 +696,18 @@ class PaperView(OParlView):
         return _one(paper_objects(links, request.user, [agreement]))
 
 
+class DocumentView(OParlView):
+    def data(self, request: HttpRequest, links: Links, **kwargs: Any) -> dict[str, Any]:
+        document = selectors.access_public_document(request.user, kwargs["pk"], action=access.route_permission(request))
+        return _one(document_objects(links, request.user, [document]))
+
+
+class DocumentFileView(OParlView):
+    def data(self, request: HttpRequest, links: Links, **kwargs: Any) -> dict[str, Any]:
+        document = selectors.access_public_document(request.user, kwargs["pk"], action=access.route_permission(request))
+        return document_file_object(links, document)
+
+
 class FileView(OParlView):
     """The approved acta's PDF as an OParl File: only when the portal serves that PDF."""
 
@@ -696,6 +767,17 @@ CSV_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("result", "result"),
         ("resolution_text", "resolutionText"),
         ("papers", "mtigm:paper"),
+    ],
+    "document": [
+        ("id", "id"),
+        ("name", "name"),
+        ("reference", "reference"),
+        ("date", "date"),
+        ("version", "mtigm:version"),
+        ("description", "mtigm:description"),
+        ("group", "underDirectionOf"),
+        ("web", "web"),
+        ("modified", "modified"),
     ],
     "paper": [
         ("id", "id"),
@@ -787,6 +869,7 @@ class OpenDataView(TemplateView):
             (_("Sesiones del Pleno"), "meeting"),
             (_("Puntos de agenda"), "agendaitem"),
             (_("Acuerdos públicos"), "paper"),
+            (_("Documentos públicos"), "document"),
             (_("Órganos y entidades"), "organization"),
             (_("Representantes"), "person"),
             (_("Designaciones"), "membership"),

@@ -24,4 +24,8 @@ urlpatterns = [
     path("oparl/v1/paper/", oparl.ListView.as_view(dataset="paper"), name="paper-list"),
     path("oparl/v1/paper/<int:pk>/", oparl.PaperView.as_view(), name="paper"),
     path("oparl/v1/file/<int:pk>/", oparl.FileView.as_view(), name="file"),
+    # Public documents are Papers of their own list (the "paper" list holds the agreements).
+    path("oparl/v1/document/", oparl.ListView.as_view(dataset="document"), name="document-list"),
+    path("oparl/v1/document/<int:pk>/", oparl.DocumentView.as_view(), name="document"),
+    path("oparl/v1/document/<int:pk>/file/", oparl.DocumentFileView.as_view(), name="document-file"),
 ]

@@ -16,12 +16,14 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from decisions.models import Agreement, Minutes
 from directives.models import Article, Norm, Rule
 from directives.selectors import in_force
+from library import selectors as library_selectors
+from library.models import Document
 from members.models import (
     Designation,
     Entity,
@@ -83,10 +85,13 @@ def public_sessions(actor: Any) -> QuerySet[Session]:
 
 
 def upcoming_sessions(actor: Any, *, now: datetime.datetime | None = None, limit: int = 3) -> list[Session]:
-    """The next called plenary sessions, soonest first."""
+    """The next called plenary sessions, soonest first; today's stay listed all day, also while in
+    session (a visitor looking at noon for the morning's session finds it)."""
     now = now or timezone.now()
+    start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(now), datetime.time.min))
     queryset = access.scope_visible(Session.objects.all(), actor, "public_session")
-    return list(queryset.filter(state=Session.State.CALLED, starts_at__gte=now).order_by("starts_at", "pk")[:limit])
+    coming = queryset.filter(state__in=[Session.State.CALLED, Session.State.IN_SESSION], starts_at__gte=start_of_today)
+    return list(coming.order_by("starts_at", "pk")[:limit])
 
 
 def latest_actas(actor: Any, *, limit: int = 5) -> list[Minutes]:
@@ -293,3 +298,23 @@ def managed_news(actor: Any) -> QuerySet[News]:
     """Every news item, drafts and scheduled ones included, for whom the matrix lets manage them."""
     queryset = News.objects.select_related("author").defer("body")
     return access.scope_visible(queryset, actor, "news").order_by("-created_at", "-pk")
+
+
+def public_documents(actor: Any, *, text: str = "", group: int | None = None) -> QuerySet[Document]:
+    """Documents classified público with a file, under the portal's subject (reservado and interno
+    never): the public pages, the sitemap and the open data read this one list."""
+    queryset = access.scope_visible(library_selectors.public_documents(), actor, "public_document")
+    if group is not None:
+        queryset = queryset.filter(Q(group__number=group) | Q(subgroup__group__number=group))
+    for word in text.split()[:8]:
+        queryset = queryset.filter(title__icontains=word)
+    return queryset
+
+
+def access_public_document(actor: Any, pk: Any, *, action: str) -> Document:
+    """A público document for the public pages and the open data alike: 404 for any other."""
+    return access.fetch(actor, "public_document", public_documents(actor), pk=pk, action=action)
+
+
+def latest_documents(actor: Any, *, limit: int = 5) -> list[Document]:
+    return list(public_documents(actor)[:limit])

@@ -21,7 +21,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_version, mark_changed
 
-WATCHED_APPS = frozenset({"commission_sessions", "decisions", "members", "directives", "workplans", "portal"})
+WATCHED_APPS = frozenset(
+    {"commission_sessions", "decisions", "members", "directives", "workplans", "library", "portal"}
+)
 # Written often and shown by no public page (an acta shows its own copy of attendance and votes):
 # a live session's votes and roll call would otherwise render the public pages again at each one.
 IGNORED_MODELS = frozenset(
@@ -30,6 +32,9 @@ IGNORED_MODELS = frozenset(
         "commission_sessions.calendarfeedtoken",
         "decisions.vote",
         "decisions.voteauditentry",
+        "library.digestoptout",
+        "portal.subscription",
+        "portal.subscriptionevent",
         "members.apiclient",
     }
 )

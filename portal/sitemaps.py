@@ -26,6 +26,7 @@ PAGES = (
     "portal:groups",
     "portal:norms",
     "portal:news",
+    "portal:documents",
     "portal:contact",
 )
 
@@ -77,10 +78,24 @@ class NewsSitemap(Sitemap):
         return item.updated_at
 
 
+class DocumentSitemap(Sitemap):
+    limit = 5000
+
+    def items(self) -> Any:
+        return selectors.public_documents(AnonymousUser()).select_related(None).only("pk", "updated_at")
+
+    def location(self, item: Any) -> str:
+        return reverse("portal:document", args=[item.pk])
+
+    def lastmod(self, item: Any) -> datetime.datetime:
+        return item.updated_at
+
+
 SITEMAPS: dict[str, type[Sitemap]] = {
     "paginas": PageSitemap,
     "sesiones": SessionSitemap,
     "normas": NormSitemap,
     "grupos": GroupSitemap,
     "noticias": NewsSitemap,
+    "documentos": DocumentSitemap,
 }

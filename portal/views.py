@@ -35,7 +35,7 @@ from directives.humanize import describe
 from members.models import Entity, EntityKind, WorkingGroup
 from mtigm.core import access
 from mtigm.core.files import file_download
-from mtigm.core.views import ServiceFormView, throttle
+from mtigm.core.views import ServiceFormView, plain_int, throttle
 from sessions.models import Session
 
 from . import selectors, services
@@ -80,6 +80,7 @@ class HomeView(PublicPageCache, PortalPage):
             actas=selectors.latest_actas(user),
             groups=list(selectors.group_cards(user, day=today)),
             news=selectors.latest_news(user),
+            documents=selectors.latest_documents(user),
         )
         return context
 
@@ -267,8 +268,59 @@ class GroupDetailView(PublicPageCache, PortalPage):
             plan=plan,
             progress=row,
             subgroups=[(subgroup, subgroup_rows.get(subgroup.code)) for subgroup in group.subgroups.all()],
+            documents=selectors.public_documents(user, group=group.number)[:20],
         )
         return context
+
+
+# Documents ------------------------------------------------------------------------------------------
+
+
+class DocumentListView(PublicPageCache, PortalPage):
+    """The documents the ST classified público, searchable by title and filterable by group."""
+
+    template_name = "portal/document_list.html"
+    section = "documents"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        text = (self.request.GET.get("q") or "")[:200]
+        group = plain_int(self.request.GET.get("grupo"))
+        queryset = selectors.public_documents(user, text=text, group=group)
+        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(
+            page=page,
+            documents=page.object_list,
+            q=text,
+            group=group,
+            groups=selectors.public_groups(user),
+        )
+        return context
+
+
+def _public_document(request: HttpRequest, pk: Any) -> Any:
+    return selectors.access_public_document(request.user, pk, action=access.route_permission(request))
+
+
+class DocumentDetailView(PublicPageCache, PortalPage):
+    template_name = "portal/document_detail.html"
+    section = "documents"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["document"] = _public_document(self.request, kwargs["pk"])
+        return context
+
+
+class DocumentFileView(View):
+    """The file of a público document's current version; reservado and interno answer 404."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        document = _public_document(request, pk)
+        version = document.current_version
+        extension = (version.file.name or "").rsplit(".", 1)[-1]
+        return file_download(request, version.file, filename=f"documento-{document.pk}-v{version.number}.{extension}")
 
 
 # News -----------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from directives.calendar import add_business_days
 from directives.rules import rule
 from members.access import access_entity, access_person
 from members.models import Designation, Entity
-from mtigm.core import access
+from mtigm.core import access, attachments
 from mtigm.core.errors import answer_for
 from mtigm.core.files import file_download
 from mtigm.core.models import OutboundMessage
@@ -280,6 +280,8 @@ class SessionDetailView(TemplateView):
         user_roles = access.request_roles(self.request)
         today = timezone.localdate()
         items = list(session.agenda_items.select_related("presenter", "proposed_by").prefetch_related("documents"))
+        # Documents of the working groups' libraries linked to each item.
+        attachments.attach("agenda_item", user_roles, items)
         attendances = list(selectors.attendance_list(session))
         person = getattr(self.request.user, "person", None)
         my_attendance = next((a for a in attendances if person and a.person_id == person.pk), None)

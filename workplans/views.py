@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from directives.calendar import recorded_days_preloaded
-from mtigm.core import access
+from mtigm.core import access, attachments
 from mtigm.core.files import file_download
 from mtigm.core.views import HtmxHttpRequest, add_form_errors, attempt, throttle
 
@@ -285,9 +285,12 @@ class DashboardView(View):
         plan = access_plan(request.user, year, action="plan.dashboard")
         board = selectors.dashboard(plan)
         today = timezone.localdate()
+        # Which products have evidence of delivery in the workspaces' libraries (one query).
+        attachments.attach("plan_line", request.user, board.lines)
         context = {
             "plan": plan,
             "board": board,
+            "with_evidence": len([line for line in board.lines if getattr(line, "attached_documents", [])]),
             "group_bars": charts.progress_bars(
                 [(f"G{g.number} {g.name[:16]}", g.percent) for g in board.groups], title=_("Avance por grupo")
             ),
@@ -400,6 +403,8 @@ class SubgroupReportView(View):
     def _context(self, request: HttpRequest, report: SubgroupReport, form: Any = None) -> dict[str, Any]:
         roles = access.request_roles(request)
         progress = list(report.progress.all())
+        # Each product's evidence of delivery, from the workspaces' libraries.
+        attachments.attach("plan_line", roles, [p.line for p in progress])
         can_edit = (
             access.can(roles, "subgroup_report.write", report)
             and report.state in (SubgroupReport.State.DRAFT, SubgroupReport.State.RETURNED)

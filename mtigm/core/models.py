@@ -52,6 +52,8 @@ class OutboundMessage(models.Model):
     # Attachments are rendered when sending, by renderers registered per name (see outbox.py),
     # so that a PDF is produced by the worker and never inside the request that queued it.
     attachments = models.JSONField(_("adjuntos"), default=list, blank=True)
+    # Extra header lines of the message ({"List-Unsubscribe": "<https://…>"}), one line each.
+    headers = models.JSONField(_("cabeceras"), default=dict, blank=True)
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("intentos"), default=0)
     last_error = models.TextField(_("último error"), blank=True)

@@ -90,12 +90,18 @@ def outbox_enqueue(
     attachments: Iterable[Attachment] = (),
     related: models.Model | None = None,
     not_before: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboundMessage:
     """Queue one message; the same ``key`` never queues a second one.
 
     Must be called inside the transaction of the action that causes the message: the task is
-    dispatched only after that transaction commits.
+    dispatched only after that transaction commits. ``headers`` are extra header lines (say the
+    RFC 8058 ``List-Unsubscribe`` pair), each a single line.
     """
+    headers = dict(headers or {})
+    for name, value in headers.items():
+        if any(c in f"{name}{value}" for c in "\r\n") or ":" in name:
+            raise ValueError(f"Header {name!r} must be a single line")
     defaults: dict[str, Any] = {
         "kind": kind,
         "recipient": recipient,
@@ -105,6 +111,7 @@ def outbox_enqueue(
         "body_html": body_html,
         "attachments": [{"renderer": a.renderer, "params": a.params} for a in attachments],
         "not_before": not_before,
+        "headers": headers,
     }
     if related is not None:
         defaults["content_type"] = ContentType.objects.get_for_model(related)

@@ -34,7 +34,9 @@ def retry_delay(attempts: int) -> int:
 
 def _email(message: OutboundMessage) -> EmailMultiAlternatives:
     to = f"{message.recipient_name} <{message.recipient}>" if message.recipient_name else message.recipient
-    email = EmailMultiAlternatives(subject=message.subject, body=message.body_text, to=[to])
+    email = EmailMultiAlternatives(
+        subject=message.subject, body=message.body_text, to=[to], headers=dict(message.headers or {})
+    )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for spec in message.attachments:

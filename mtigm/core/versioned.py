@@ -48,6 +48,18 @@ def versioned(key: str, build: Callable[[], T], *, timeout: int) -> T:
     return value
 
 
+def stored(key: str) -> Any | None:
+    """What ``versioned`` holds under ``key`` (this process's copy, or else the shared cache's), or
+    None: for a caller that answers from the cache only and otherwise lets the full path build it."""
+    now = time.monotonic()
+    with _lock:
+        found = _local.get(key)
+        if found is not None and found[0] > now:
+            _local.move_to_end(key)
+            return found[1]
+    return cache.get(key)
+
+
 def forget_local() -> None:
     """Empty this process's copies (tests that clear the shared cache clear these too)."""
     with _lock:

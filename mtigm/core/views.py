@@ -127,6 +127,13 @@ class HomeView(TemplateView):
 
     template_name = "home.html"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A visitor without a login came for the commission, not for a login form: the public
+        # portal is the site's front door for them (it links to the login page).
+        if not request.user.is_authenticated:
+            return redirect("portal:home")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["inbox"] = inbox_for(access.request_roles(self.request))

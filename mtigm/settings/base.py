@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "sessions.apps.CommissionSessionsConfig",
     "decisions",
     "workplans",
+    "library",
+    "compact",
+    "accountability",
     "portal",
 ]
 
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     "mtigm.core.headers.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A public page already rendered for an anonymous visitor skips the rest of the chain (portal/cache.py).
+    "portal.cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Every 403 the platform answers is written to the security log (mtigm/core/audit.py).
     "mtigm.core.audit.SecurityLogMiddleware",

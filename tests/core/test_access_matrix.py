@@ -157,6 +157,9 @@ def _page_target(world: World, route: str) -> tuple[dict[str, Any], str | None, 
         "portal:minutes-pdf": ({"pk": w.minutes.pk}, "public_minutes", w.minutes),
         "portal:norm": ({"code": "reglamento"}, None, None),
         "portal:group": ({"number": w.group.number}, "public_registry", w.group),
+        # A link of a subscription message: a forged one answers 400 (a page saying so), to anyone.
+        "portal:subscribe-confirm": ({"token": "enlace-falso"}, None, None),
+        "portal:unsubscribe": ({"token": "enlace-falso"}, None, None),
         "opendata:body": ({"key": "mtigm"}, None, None),
         "opendata:organization": ({"key": "pleno"}, None, None),
         "opendata:meeting": ({"pk": w.session.pk}, "public_session", w.session),
@@ -171,7 +174,124 @@ def _page_target(world: World, route: str) -> tuple[dict[str, Any], str | None, 
         news = _news()
         key, subject = NEWS_ROUTES[route]
         return {key: getattr(news, key)}, subject, news
+    if route in COMPACT_PAGES:
+        return _compact_target(route, COMPACT_PAGES[route])
+    if route in LIBRARY_PAGES:
+        return _library_target(route)
+    if route in PCM_REPORT_PAGES:
+        return _pcm_report_target(PCM_REPORT_PAGES[route])
     return table.get(route, ({}, None, None))
+
+
+# The reports to the PCM, on the report of the demo's plan year (accountability.demo renders it).
+PCM_REPORT_PAGES: dict[str, dict[str, Any] | None] = {
+    "accountability:report": {},
+    "accountability:file": {"fmt": "pdf"},
+    "accountability:preview": None,
+}
+
+
+def _pcm_report_target(extra: dict[str, Any] | None) -> tuple[dict[str, Any], str | None, Any]:
+    from accountability.models import PcmReport
+
+    report = PcmReport.objects.filter(status=PcmReport.Status.DONE).order_by("pk").first()
+    assert report is not None, "accountability.demo renders the report of the demo's plan year"
+    if extra is None:
+        return {"year": report.year}, None, None
+    return {"pk": report.pk, **extra}, "pcm_report", report
+
+
+# The workspaces' routes, on the library demo (library.demo): the reservado proposal of group 4,
+# and for the public site's routes a público document, which every role reaches, and the
+# reservado one, which no role does.
+LIBRARY_PAGES = {
+    "library:group",
+    "library:subgroup",
+    "library:document-create",
+    "library:folder-create",
+    "library:document",
+    "library:document-edit",
+    "library:version-create",
+    "library:version-file",
+    "library:document-link",
+    "library:document-unlink",
+    "portal:document",
+    "portal:document-file",
+    "opendata:document",
+    "opendata:document-file",
+}
+
+
+def _library_target(route: str) -> tuple[dict[str, Any], str | None, Any]:
+    from library.models import Classification, Document
+
+    reserved = Document.objects.select_related("group", "subgroup").get(
+        classification=Classification.RESERVED, group__number=4
+    )
+    public = Document.objects.filter(classification=Classification.PUBLIC).first()
+    group = reserved.group
+    subgroup = group.subgroups.order_by("code").first()
+    link = reserved.links.first()
+    targets: dict[str, tuple[dict[str, Any], str | None, Any]] = {
+        "library:group": ({"number": group.number}, "workspace_group", group),
+        "library:subgroup": ({"pk": subgroup.pk}, "workspace_subgroup", subgroup),
+        # Creating asks the gate only (some workspace of the user's); the view then fetches the group.
+        "library:document-create": ({"kind": "grupo", "ref": group.number}, "workspace_group", group),
+        "library:folder-create": ({"kind": "grupo", "ref": group.number}, "workspace_group", group),
+        "library:document": ({"pk": reserved.pk}, "library_document", reserved),
+        "library:document-edit": ({"pk": reserved.pk}, "library_document", reserved),
+        "library:version-create": ({"pk": reserved.pk}, "library_document", reserved),
+        "library:version-file": ({"pk": reserved.pk, "number": 1}, "library_document", reserved),
+        "library:document-link": ({"pk": reserved.pk}, "library_document", reserved),
+        "library:document-unlink": ({"pk": reserved.pk, "link": link.pk}, "library_document", reserved),
+        "portal:document": ({"pk": reserved.pk}, "public_document", reserved),
+        "portal:document-file": ({"pk": public.pk}, "public_document", public),
+        "opendata:document": ({"pk": reserved.pk}, "public_document", reserved),
+        "opendata:document-file": ({"pk": public.pk}, "public_document", public),
+    }
+    return targets[route]
+
+
+# The Global Compact's routes, on its demo objects (compact.demo; loaded here as load_demo does not).
+COMPACT_PAGES = {
+    "compact:focal-point-add": "entity",
+    "compact:focal-point-end": "focal_point",
+    "compact:consultation": "consultation",
+    "compact:informe": "consultation",
+    "compact:contributions-xlsx": "consultation",
+    "compact:contribution": "contribution",
+    "compact:contribution-document": "contribution_document",
+    "compact:indicator": "indicator",
+    "compact:indicator-evidence": "indicator_value",
+}
+COMPACT_API = {
+    "compact-focal-point-": "focal_point",
+    "compact-consultation-": "consultation",
+    "compact-contribution-": "contribution",
+    "compact-indicator-value-": "indicator_value",  # before "compact-indicator-", which it starts with
+    "compact-indicator-": "indicator",
+}
+
+
+def _compact_target(route: str, subject: str) -> tuple[dict[str, Any], str | None, Any]:
+    from compact import demo
+    from compact.models import Consultation, Contribution, ContributionDocument, FocalPoint, Indicator, IndicatorValue
+    from members.models import Entity
+
+    demo.load()
+    consultation = Consultation.objects.get(title=demo.TITLE)
+    mtpe = Entity.objects.get(acronym="MTPE")
+    obj = {
+        "entity": mtpe,
+        "focal_point": FocalPoint.objects.filter(entity=mtpe).order_by("pk").first(),
+        "consultation": consultation,
+        "contribution": Contribution.objects.get(consultation=consultation, entity=mtpe, state="draft"),
+        "contribution_document": ContributionDocument.objects.filter(contribution__entity=mtpe).first(),
+        # MTPE's indicator, and its value waiting for the ST (hidden from other entities), with evidence.
+        "indicator": Indicator.objects.filter(responsible_entity=mtpe).first(),
+        "indicator_value": IndicatorValue.objects.filter(indicator__responsible_entity=mtpe, state="submitted").first(),
+    }[subject]
+    return {"pk": obj.pk}, subject, obj
 
 
 OPEN_DATA_ROWS = {
@@ -275,6 +395,16 @@ def _api_target(world: World, url_name: str) -> tuple[dict[str, Any], str | None
         ("workplans-subgroup-report-", {"pk": w.subgroup_report.pk}, "subgroup_report", w.subgroup_report),
         ("workplans-group-report-", {"pk": w.group_report.pk}, "group_report", w.group_report),
     ]
+    if url_name.startswith("library-document-"):
+        from library.models import Classification, Document
+
+        reserved = Document.objects.get(classification=Classification.RESERVED, group__number=4)
+        return {"pk": reserved.pk}, "library_document", reserved
+    for prefix, compact_subject in COMPACT_API.items():
+        if url_name.startswith(prefix):
+            return _compact_target(url_name, compact_subject)
+    if url_name.startswith("pcm-report-"):
+        return _pcm_report_target({})
     for prefix, kwargs, subject, obj in by_prefix:
         if url_name.startswith(prefix):
             return kwargs, subject, obj

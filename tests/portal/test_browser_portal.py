@@ -40,6 +40,8 @@ def test_every_public_page_passes_axe(browser, live_server, demo):
     called = Session.objects.filter(state=Session.State.CALLED, kind__in=Session.PLENARY_KINDS).first()
     group = WorkingGroup.objects.order_by("number").first()
     news = selectors.public_news(AnonymousUser()).first()
+    document = selectors.public_documents(AnonymousUser()).first()
+    assert document is not None, "the demo has público documents"
     assert acta and called and group, "the demo has an approved acta, a called session and groups"
     assert news is not None, "the demo has published news"
     urls = [
@@ -57,6 +59,8 @@ def test_every_public_page_passes_axe(browser, live_server, demo):
         f"/publico/noticias/{news.slug}/",
         "/publico/contacto/",
         "/publico/contacto/gracias/",
+        "/publico/documentos/",
+        f"/publico/documentos/{document.pk}/",
     ]
     # axe-core is injected as an inline script, which the policy refuses: the context bypasses it.
     context = browser.new_context(locale="es-PE", bypass_csp=True)

@@ -211,3 +211,56 @@ def test_writers_never_wait_for_each_other_on_the_public_version():
     second.join(timeout=10)
     assert finished_in_time and outcome == ["committed"]
     assert portal_cache.cache.get(portal_cache.VERSION_KEY) is None  # dropped by the commits
+
+
+def _headers(response) -> dict[str, str]:
+    skipped = {"date", "set-cookie", "content-length"}
+    return {name.lower(): value for name, value in response.headers.items() if name.lower() not in skipped}
+
+
+@pytest.mark.parametrize("language", ["es-PE", "en"])
+def test_a_stored_page_skips_the_middleware_chain_with_the_same_answer(world, language, monkeypatch):
+    """The second visit is answered by PublicPageMiddleware before the session, auth, access and
+    other middleware run: same page, same headers, the visitor's own CSRF cookie."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    visitor = Client(HTTP_ACCEPT_LANGUAGE=language)
+    first = visitor.get(reverse("portal:home"))
+    assert first.status_code == 200 and "csrftoken" in first.cookies
+    calls = []
+    original = SessionMiddleware.process_request
+    monkeypatch.setattr(
+        SessionMiddleware, "process_request", lambda self, request: calls.append(1) or original(self, request)
+    )
+    second = visitor.get(reverse("portal:home"))
+    assert calls == [], "the chain below the fast path did not run"
+    assert _page(second) == _page(first)
+    assert _headers(second) == _headers(first)
+    assert second["Content-Language"] == ("en" if language == "en" else "es")
+    # A newcomer without a cookie gets one, as from the full chain.
+    newcomer = Client(HTTP_ACCEPT_LANGUAGE=language).get(reverse("portal:home"))
+    assert calls == [] and "csrftoken" in newcomer.cookies
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', newcomer.content.decode())
+    assert token and token.group(1) != portal_cache.CSRF_PLACEHOLDER
+
+
+def test_who_has_a_session_or_asks_something_else_goes_down_the_chain(world, monkeypatch):
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    Client().get(reverse("portal:home"))
+    calls = []
+    original = SessionMiddleware.process_request
+    monkeypatch.setattr(
+        SessionMiddleware, "process_request", lambda self, request: calls.append(1) or original(self, request)
+    )
+    logged_in = Client()
+    logged_in.force_login(secretariat_user("st-cache"))
+    calls.clear()
+    assert logged_in.get(reverse("portal:home")).status_code == 200
+    assert calls, "a logged-in user always gets a fresh page"
+    calls.clear()
+    assert Client().get(reverse("portal:home"), {"otro": "1"}).status_code == 200
+    assert calls
+    calls.clear()
+    assert Client().get(reverse("portal:sessions")).status_code == 200  # not stored yet: rendered
+    assert calls

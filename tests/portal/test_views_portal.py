@@ -193,3 +193,33 @@ def test_the_calendar_filters_by_state_and_pages(client, world):
     everything = client.get(reverse("portal:sessions")).content.decode()
     assert "Página 1 de 2" in everything
     assert client.get(reverse("portal:sessions"), {"page": "2"}).status_code == 200
+
+
+def test_the_sites_root_sends_a_visitor_without_login_to_the_portal(client, django_user_model):
+    answer = client.get("/")
+    assert answer.status_code == 302 and answer["Location"] == reverse("portal:home")
+    user = django_user_model.objects.create_user("cualquiera", password="clave-segura-123")
+    client.force_login(user)
+    assert client.get("/").status_code == 200  # a logged-in user gets their inbox
+
+
+def test_the_home_page_lists_todays_called_session_after_its_hour(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from portal import selectors
+
+    now = timezone.now()
+    earlier_today = max(
+        timezone.make_aware(datetime.datetime.combine(timezone.localdate(now), datetime.time(0, 30))),
+        now - datetime.timedelta(hours=1),
+    )
+    today = Session.objects.create(
+        kind=Session.Kind.ORDINARY, number=71, starts_at=earlier_today, state=Session.State.CALLED
+    )
+    yesterday = Session.objects.create(
+        kind=Session.Kind.ORDINARY, number=70, starts_at=now - datetime.timedelta(days=1), state=Session.State.CALLED
+    )
+    upcoming = selectors.upcoming_sessions(None, now=now)
+    assert today in upcoming and yesterday not in upcoming

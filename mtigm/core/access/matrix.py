@@ -13,7 +13,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from .roles import Role, UserRoles
+from .roles import LAZY_ROLE_SETS, Role, UserRoles
 
 MATRIX_FILE = Path(__file__).with_name("matrix.toml")
 ALL = "all"
@@ -24,7 +24,7 @@ AUTHENTICATED = "authenticated"
 ANONYMOUS = "anonymous"
 GRANT_KEYS = (*(role.value for role in Role), AUTHENTICATED, ANONYMOUS)
 # The sets of ids a condition may compare against (the entities a user represents, say).
-ROLE_SETS = {f.name for f in fields(UserRoles) if f.name.endswith("_ids")} | {"person_ids"}
+ROLE_SETS = {f.name for f in fields(UserRoles) if f.name.endswith("_ids")} | {"person_ids"} | LAZY_ROLE_SETS
 
 
 class MatrixError(ValueError):

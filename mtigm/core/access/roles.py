@@ -63,6 +63,18 @@ class UserRoles:
     def has(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def __getattr__(self, name: str) -> Any:
+        """A set of ids derived only when a condition first asks for it (see ``LAZY_ROLE_SETS``):
+        every request pays for the fields above, only the pages that need these pay for these."""
+        resolver = _lazy_resolvers.get(name) if name in LAZY_ROLE_SETS else None
+        if resolver is None:
+            raise AttributeError(name)
+        value: set[int] = resolver(self) if self.entity_ids else set()
+        # Kept on the instance: later reads find it without calling __getattr__ again. It depends
+        # on the entities and day only, which the fingerprint already holds.
+        self.__dict__[name] = value
+        return value
+
     def fingerprint(self) -> tuple[Any, ...]:
         """Everything these roles are made of, in a stable order: two users with the same
         fingerprint may see exactly the same things, so a cached answer may be keyed by it."""
@@ -78,6 +90,19 @@ class UserRoles:
     def person_ids(self) -> set[int]:
         """The user's own person, as a set, so that access conditions can test "is it me"."""
         return {self.person_id} if self.person_id is not None else set()
+
+
+# Sets of ids derived on first use, by a resolver the registry registers: the working groups and
+# subgroups whose work the user's entities take part in (as integrants, coordinator or lead).
+LAZY_ROLE_SETS = frozenset({"group_ids", "subgroup_ids"})
+_lazy_resolvers: dict[str, Callable[[UserRoles], set[int]]] = {}
+
+
+def register_role_set(name: str, resolver: Callable[[UserRoles], set[int]]) -> None:
+    """Called once by the registry app when Django starts, for each name of ``LAZY_ROLE_SETS``."""
+    if name not in LAZY_ROLE_SETS:
+        raise ValueError(f"Unknown lazy role set {name!r}")
+    _lazy_resolvers[name] = resolver
 
 
 RolesProvider = Callable[[Any, datetime.date], UserRoles]

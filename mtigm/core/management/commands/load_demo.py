@@ -1,7 +1,7 @@
 """Load the demonstration data of every app, in dependency order.
 
 Each app may ship ``<app>/demo.py`` with an idempotent ``load(stdout)``. Apps are loaded in the order
-members → directives → sessions → decisions → workplans → portal, because later apps hang their demo data on the entities
+members → directives → sessions → decisions → workplans → library → compact → accountability → portal, because later apps hang their demo data on the entities
 and people the members demo creates. An app without a demo module is skipped, so the command works
 while apps are still being built.
 """
@@ -15,7 +15,17 @@ from django.core.management.base import BaseCommand
 
 from mtigm.core.discovery import optional_module
 
-DEMO_MODULES = ("members.demo", "directives.demo", "sessions.demo", "decisions.demo", "workplans.demo", "portal.demo")
+DEMO_MODULES = (
+    "members.demo",
+    "directives.demo",
+    "sessions.demo",
+    "decisions.demo",
+    "workplans.demo",
+    "library.demo",
+    "compact.demo",
+    "accountability.demo",
+    "portal.demo",
+)
 
 
 def import_demo(name: str) -> ModuleType | None:
