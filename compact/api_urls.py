@@ -13,3 +13,10 @@ router.register("compact/contributions", api.ContributionViewSet, basename="comp
 router.register("compact/indicators", indicator_api.IndicatorViewSet, basename="compact-indicator")
 router.register("compact/indicator-values", indicator_api.IndicatorValueViewSet, basename="compact-indicator-value")
 urlpatterns: list[URLPattern | URLResolver] = list(router.urls)
+
+from . import informe_document_api  # noqa: E402  (the Informe País as files)
+
+router.register(
+    "compact/informe-documents", informe_document_api.InformeDocumentViewSet, basename="compact-informe-document"
+)
+urlpatterns = list(router.urls)

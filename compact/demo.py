@@ -347,3 +347,25 @@ def _indicators(entities: dict[str, Entity]) -> int:
                     "reporte-demo.pdf", ContentFile(b"%PDF-1.4\n% reporte de demostracion\n"), save=True
                 )
     return created
+
+
+def informe_document() -> Any:
+    """The demo consultation's Informe País as files, rendered in place (the task function called
+    directly, no worker needed); an existing finished one is left alone."""
+    from django.contrib.auth import get_user_model
+
+    from .models import InformeDocument
+    from .tasks import render_informe_document
+
+    consultation = Consultation.objects.filter(title=TITLE).first()
+    if consultation is None:
+        return None
+    done = InformeDocument.objects.filter(consultation=consultation, status=InformeDocument.Status.DONE).first()
+    if done is not None:
+        return done
+    document = InformeDocument.objects.create(
+        consultation=consultation, requested_by=get_user_model().objects.filter(username="st").first()
+    )
+    render_informe_document(document.pk)
+    document.refresh_from_db()
+    return document

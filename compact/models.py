@@ -422,3 +422,45 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} — {self.year}"
+
+
+class InformeDocument(models.Model):
+    """The Informe País of a consultation as files: a PDF and an editable ODT, rendered by a Celery
+    task (``compact.tasks.render_informe_document``) that stores its progress on the row, as the
+    reports to the PCM do."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En cola")
+        RUNNING = "running", _("Generando")
+        DONE = "done", _("Listo")
+        FAILED = "failed", _("Falló")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="informe_documents", verbose_name=_("consulta")
+    )
+    status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("avance"), default=0)
+    step = models.CharField(_("paso"), max_length=200, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="pacto-mundial/informe-pais/%Y/", max_length=200, blank=True)
+    odt = models.FileField(_("ODT"), upload_to="pacto-mundial/informe-pais/%Y/", max_length=200, blank=True)
+    sha256 = models.CharField(_("huella SHA-256 del PDF"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("solicitado el"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminado el"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["consultation", "status"], name="informedoc_consult_status")]
+        verbose_name = _("documento del Informe País")
+        verbose_name_plural = _("documentos del Informe País")
+
+    def __str__(self) -> str:
+        return f"{_('Informe País')} #{self.pk}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)

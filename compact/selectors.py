@@ -136,3 +136,14 @@ def informe_pais(consultation: Consultation) -> list[dict[str, Any]]:
         if rows:
             sections.append({"area": area, "objectives": rows, "narrative": narratives.get(area.pk)})
     return sections
+
+
+def informe_context(consultation: Consultation) -> dict[str, Any]:
+    """What the Informe País shows, on its page and in its PDF: the sections and the count of
+    accepted contributions."""
+    sections = informe_pais(consultation)
+    return {
+        "consultation": consultation,
+        "sections": sections,
+        "accepted": sum(len(row["contributions"]) for s in sections for row in s["objectives"]),
+    }

@@ -25,3 +25,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("indicadores/valores.csv", indicator_views.IndicatorValuesCsvView.as_view(), name="indicator-values-csv"),
     path("indicadores/avance/", indicator_views.ProgressView.as_view(), name="progress"),
 ]
+
+from . import informe_document_views  # noqa: E402  (the Informe País as files)
+
+urlpatterns += [
+    path(
+        "consultas/<int:pk>/informe-pais/archivos/",
+        informe_document_views.InformeDocumentListView.as_view(),
+        name="informe-documents",
+    ),
+    path("informe-pais/<int:pk>/", informe_document_views.InformeDocumentView.as_view(), name="informe-document"),
+    path(
+        "informe-pais/<int:pk>/descargar/<slug:fmt>/",
+        informe_document_views.InformeDocumentFileView.as_view(),
+        name="informe-document-file",
+    ),
+]

@@ -169,12 +169,7 @@ class InformeView(View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         consultation = access_consultation(request.user, pk, action="consultation.report")
-        sections = selectors.informe_pais(consultation)
-        context = {
-            "consultation": consultation,
-            "sections": sections,
-            "accepted": sum(len(row["contributions"]) for s in sections for row in s["objectives"]),
-        }
+        context = selectors.informe_context(consultation)
         context["can_write"] = _can(request, "consultation.manage") and consultation.state != Consultation.State.DRAFT
         return render(request, "compact/informe.html", context)
 

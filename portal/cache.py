@@ -107,6 +107,17 @@ def current_version() -> tuple[str, float]:
     return entry
 
 
+def drawn_version() -> str | None:
+    """The token ``current_version`` would answer, without drawing a new one: None when a write
+    dropped it or its time ran out (then no page is stored under it either)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    local = getattr(connection, DROPPED, None)
+    if local is not None and connection.in_atomic_block:
+        return str(local[0]) if local != DIRTY and local[1] > time.time() else None
+    entry = cache.get(VERSION_KEY)
+    return str(entry[0]) if entry is not None and entry[1] > time.time() else None
+
+
 def mark_changed(connection: Any) -> None:
     """This connection's open transaction changed public data: its own reads use a token of their
     own until it ends (``current_version``)."""
@@ -206,9 +217,12 @@ class PublicPageMiddleware:
             return None
         if not _plain_get(request):
             return None
+        # No version, no stored page: drawing one (two aggregates) is left to the page that renders.
+        token = drawn_version()
+        if token is None:
+            return None
         language = translation.get_language_from_request(request)
         with translation.override(language):
-            token, _until = current_version()
             html = stored(page_key(request, token))
             if html is None:
                 return None

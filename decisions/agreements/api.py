@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from members.models import Entity
 from mtigm.core import access
+from mtigm.core.api import SlugRelatedField
 
 from ..common import session_day
 from ..models import Agreement
@@ -24,7 +25,7 @@ from .access import access_agreement
 class AgreementSerializer(serializers.ModelSerializer):
     session_title = serializers.CharField(source="session.title", read_only=True)
     session_date = serializers.SerializerMethodField()
-    owner = serializers.SlugRelatedField(slug_field="acronym", queryset=Entity.objects.all(), allow_null=True)
+    owner = SlugRelatedField(slug_field="acronym", queryset=Entity.objects.all(), allow_null=True)
     reference = serializers.CharField(read_only=True)
 
     class Meta:

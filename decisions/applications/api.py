@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from members.models import Designation, Entity, Person
 from mtigm.core import access
-from mtigm.core.api import PrivateFieldsMixin, model_text
+from mtigm.core.api import PrivateFieldsMixin, SlugRelatedField, model_text
 from sessions.models import Session
 
 from ..ballots.api import BallotSerializer
@@ -24,9 +24,7 @@ from .access import access_application
 
 
 class ApplicationSerializer(PrivateFieldsMixin, serializers.ModelSerializer):
-    backers = serializers.SlugRelatedField(
-        slug_field="acronym", many=True, queryset=Entity.objects.all(), required=False
-    )
+    backers = SlugRelatedField(slug_field="acronym", many=True, queryset=Entity.objects.all(), required=False)
     entity = serializers.PrimaryKeyRelatedField(queryset=Entity.objects.all(), required=False, allow_null=True)
 
     class Meta:

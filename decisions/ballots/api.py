@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from members.models import Entity, Person
 from mtigm.core import access
-from mtigm.core.api import model_text
+from mtigm.core.api import SlugRelatedField, model_text
 from mtigm.core.errors import StateConflict
 from sessions.access import access_agenda_item
 
@@ -80,7 +80,7 @@ class BallotOpenSerializer(serializers.Serializer):
     # An id, fetched through the access layer: an item the user may not see is a 404, as anywhere.
     agenda_item = serializers.IntegerField(min_value=1)
     text = model_text(Ballot, "text")
-    kind = serializers.SlugRelatedField(slug_field="code", queryset=DecisionKind.objects.all(), required=False)
+    kind = SlugRelatedField(slug_field="code", queryset=DecisionKind.objects.all(), required=False)
 
 
 class VoteCastSerializer(serializers.Serializer):
@@ -90,7 +90,7 @@ class VoteCastSerializer(serializers.Serializer):
 
 
 class RoomVoteSerializer(serializers.Serializer):
-    entity = serializers.SlugRelatedField(slug_field="acronym", queryset=Entity.objects.all())
+    entity = SlugRelatedField(slug_field="acronym", queryset=Entity.objects.all())
     choice = serializers.ChoiceField(choices=Choice.choices)
     reasons = model_text(Vote, "reasons", required=False, allow_blank=True)
 

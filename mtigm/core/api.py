@@ -92,6 +92,16 @@ def model_text(model: type[models.Model], name: str, **kwargs: Any) -> serialize
     return serializers.CharField(max_length=field.max_length, **kwargs)
 
 
+class SlugRelatedField(serializers.SlugRelatedField):
+    """DRF's field, with a value PostgreSQL text cannot hold (a NUL character) answered as what it
+    is, a value that names nothing (400), instead of reaching the database (500)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 instant, turned to UTC before it reaches the database: PostgreSQL refuses
     offsets beyond ±15:59 that Python accepts, and an instant out of range is a 400, not a 500."""

@@ -263,9 +263,13 @@ COMPACT_PAGES = {
     "compact:contribution-document": "contribution_document",
     "compact:indicator": "indicator",
     "compact:indicator-evidence": "indicator_value",
+    "compact:informe-documents": "consultation",
+    "compact:informe-document": "informe_document",
+    "compact:informe-document-file": "informe_document",
 }
 COMPACT_API = {
     "compact-focal-point-": "focal_point",
+    "compact-informe-document-": "informe_document",
     "compact-consultation-": "consultation",
     "compact-contribution-": "contribution",
     "compact-indicator-value-": "indicator_value",  # before "compact-indicator-", which it starts with
@@ -290,7 +294,10 @@ def _compact_target(route: str, subject: str) -> tuple[dict[str, Any], str | Non
         # MTPE's indicator, and its value waiting for the ST (hidden from other entities), with evidence.
         "indicator": Indicator.objects.filter(responsible_entity=mtpe).first(),
         "indicator_value": IndicatorValue.objects.filter(indicator__responsible_entity=mtpe, state="submitted").first(),
+        "informe_document": demo.informe_document() if subject == "informe_document" else None,
     }[subject]
+    if route == "compact:informe-document-file":
+        return {"pk": obj.pk, "fmt": "pdf"}, subject, obj
     return {"pk": obj.pk}, subject, obj
 
 

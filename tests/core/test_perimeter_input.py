@@ -189,3 +189,16 @@ def test_a_stored_file_is_not_served_by_its_name_even_when_it_is_html(world, set
     response = page(world.users["secretariat"]).get(f"/sesiones/documentos/{document.pk}/")
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_slug_is_a_400_not_a_500():
+    """Found by the API fuzz: PostgreSQL text cannot hold NUL, so the lookup must never reach it."""
+    from rest_framework import serializers as drf
+
+    from members.models import Entity
+    from mtigm.core.api import SlugRelatedField
+
+    field = SlugRelatedField(slug_field="acronym", queryset=Entity.objects.all())
+    with pytest.raises(drf.ValidationError):
+        field.run_validation("RR\x00EE")
