@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from decisions.models import Agreement
 from members.models import Entity, Person
 from mtigm.core import access
-from mtigm.core.api import PrivateFieldsMixin, model_text
+from mtigm.core.api import PrivateFieldsMixin, SlugRelatedField, model_text
 from workplans.models import PlanLine
 
 from . import selectors, services
@@ -30,6 +30,7 @@ from .models import (
     Contribution,
     ContributionDocument,
     FocalPoint,
+    InformeNarrative,
     Objective,
     ReferenceItem,
     ThematicArea,
@@ -293,6 +294,13 @@ class InformeAreaSerializer(serializers.Serializer):
         return section["narrative"].text if section["narrative"] is not None else ""
 
 
+class NarrativeInput(serializers.Serializer):
+    area = SlugRelatedField(
+        slug_field="number", queryset=ThematicArea.objects.all(), help_text=_("Número del área temática.")
+    )
+    text = model_text(InformeNarrative, "text", allow_blank=True)
+
+
 class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
     """National consultations: the ST creates, opens (queuing the calls) and closes them."""
 
@@ -335,6 +343,17 @@ class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
         """The Informe País: per thematic area (with the ST's narrative) and objective, the accepted
         contributions (entity, strategy or action, result, challenges)."""
         consultation = access_consultation(request.user, pk, action="consultation.report")
+        return Response(InformeAreaSerializer(selectors.informe_pais(consultation), many=True).data)
+
+    @extend_schema(request=NarrativeInput, responses=InformeAreaSerializer(many=True))
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def narrative(self, request: Request, pk: Any = None) -> Response:
+        """The ST writes the narrative of one thematic area (each save is a version); answers the
+        Informe País as it now reads."""
+        consultation = access_consultation(request.user, pk, action="consultation.manage")
+        data = NarrativeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.informe_narrative_save(actor=request.user, consultation=consultation, **data.validated_data)
         return Response(InformeAreaSerializer(selectors.informe_pais(consultation), many=True).data)
 
     @extend_schema(filters=False, responses=PendingEntitySerializer(many=True))

@@ -61,7 +61,7 @@ def test_compact_routes_answer_as_the_matrix_says(world, role):  # noqa: F811 - 
     user = world.users.get(role)
     user_roles = access.roles_for(user)
     pages, api = _page_cases(world), _api_cases(world)
-    assert len(pages) >= 15 and len(api) == 38  # 36 + the Informe País documents (request, detail)
+    assert len(pages) >= 15 and len(api) == 39  # 36 + the Informe País documents (request, detail) + the narrative
     failures = []
     for is_api, cases in ((False, pages), (True, api)):
         client = walk._client(user, api=is_api)

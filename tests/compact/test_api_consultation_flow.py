@@ -279,3 +279,24 @@ def test_contributions_link_visible_plan_products_only(w):
         format="json",
     )
     assert linked.status_code == 201 and linked.json()["plan_products"] == [public.pk]
+
+
+def test_the_st_writes_each_areas_narrative_through_the_api(w):
+    consultation = _create_consultation(w)
+    url = f"/api/v1/compact/consultations/{consultation['id']}/narrative/"
+    st = _client(w["users"]["st"])
+    # A draft consultation has no Informe País yet.
+    assert st.post(url, {"area": 1, "text": "Borrador"}, format="json").status_code == 409
+    st.post(f"/api/v1/compact/consultations/{consultation['id']}/open/")
+    answer = st.post(url, {"area": 1, "text": "  El Perú avanzó en la regularización.  "}, format="json")
+    assert answer.status_code == 200, answer.content
+    narratives = {area["area"]: area["narrative"] for area in answer.json()}
+    assert narratives[1] == "El Perú avanzó en la regularización."  # stripped, and only area 1's
+    assert all(text == "" for number, text in narratives.items() if number != 1)
+    informe = st.get(f"/api/v1/compact/consultations/{consultation['id']}/informe/").json()
+    assert {area["area"]: area["narrative"] for area in informe} == narratives
+    # Bad input names the field; an entity may not write it.
+    bad = st.post(url, {"area": 999, "text": "x"}, format="json")
+    assert bad.status_code == 400 and "area" in bad.json()
+    assert st.post(url, {"area": "1\x00", "text": "x"}, format="json").status_code == 400
+    assert _client(w["users"]["mtpe"]).post(url, {"area": 1, "text": "x"}, format="json").status_code == 403
