@@ -13,14 +13,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mtigm.core import access
 from mtigm.core.errors import StateConflict
+from mtigm.core.rendering import in_flight
 
 from . import services
 from .access import access_pcm_report
@@ -29,6 +30,7 @@ from .models import PcmReport
 
 class PcmReportSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    step_label = serializers.CharField(read_only=True, help_text=_("El paso en curso, en el idioma de la solicitud."))
     files = serializers.SerializerMethodField(
         help_text=_("Enlaces de descarga (PDF, XLSX, JSON) cuando el informe está listo.")
     )
@@ -43,6 +45,7 @@ class PcmReportSerializer(serializers.ModelSerializer):
             "status_label",
             "progress",
             "step",
+            "step_label",
             "sha256",
             "created_at",
             "finished_at",
@@ -224,7 +227,10 @@ class ReportContentOut(serializers.Serializer):
     attendance = AttendanceOut(many=True)
     agreements = AgreementOut(many=True)
     agreements_by_status = serializers.DictField(child=serializers.IntegerField())
-    plan = PlanOut(allow_null=True)
+    plan = PlanOut(
+        allow_null=True, help_text=_("Nulo si no hay plan del año o si no está aprobado ni publicado (Art. 24).")
+    )
+    plan_note = serializers.CharField(help_text=_("Por qué «plan» es nulo; vacío si el plan se incluye."))
     reports = ReportRowOut(many=True)
 
 
@@ -234,16 +240,35 @@ class PcmReportViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PcmReportSerializer
     queryset = PcmReport.objects.none()
+    # Set for ``create`` only (get_throttles): a request queues a render, so it counts against the
+    # same per-user "render" budget as the page's form; ScopedRateThrottle leaves the reads alone.
+    throttle_scope: str | None = None
+
+    def get_throttles(self) -> list[Any]:
+        self.throttle_scope = "render" if self.action == "create" else None
+        return super().get_throttles()
 
     def get_queryset(self) -> QuerySet[PcmReport]:
         return access.scope_visible(PcmReport.objects.all(), access.request_roles(self.request), "pcm_report")
 
-    @extend_schema(request=PcmReportInput, responses={201: PcmReportSerializer})
+    @extend_schema(
+        request=PcmReportInput,
+        responses={
+            202: OpenApiResponse(PcmReportSerializer, _("Informe puesto en cola para generarse.")),
+            200: OpenApiResponse(PcmReportSerializer, _("Ya había un informe del año en curso de generarse.")),
+        },
+    )
     def create(self, request: Request) -> Response:
         data = PcmReportInput(data=request.data)
         data.is_valid(raise_exception=True)
-        report = services.pcm_report_request(actor=request.user, year=data.validated_data["year"])
-        return Response(PcmReportSerializer(access_pcm_report(request.user, report.pk)).data, status=201)
+        year = data.validated_data["year"]
+        # The service answers with the year's report still in flight, if any, instead of queueing a
+        # copy; the reports in flight before the call tell which case this is (202 for a render
+        # queued now, 200 for one already queued or running).
+        before = set(PcmReport.objects.filter(in_flight(), year=year).values_list("pk", flat=True))
+        report = services.pcm_report_request(actor=request.user, year=year)
+        code = status.HTTP_200_OK if report.pk in before else status.HTTP_202_ACCEPTED
+        return Response(PcmReportSerializer(access_pcm_report(request.user, report.pk)).data, status=code)
 
     @extend_schema(responses=ReportContentOut)
     @action(detail=True, pagination_class=None)

@@ -7,16 +7,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mtigm.core.exports import spreadsheet_text
+
 from .selectors import ReportContent
 
 SHEETS = ("Comisión", "Entidades", "Sesiones", "Asistencia", "Acuerdos", "Plan", "Informes")
 
 
-def _cell(value: Any) -> Any:
-    """A value for a cell; a text a spreadsheet would read as a formula is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+_cell = spreadsheet_text
 
 
 def _sheet(book: Any, title: str, header: list[str], rows: list[list[Any]]) -> None:

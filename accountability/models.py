@@ -7,11 +7,12 @@ row (the result backend is off), as the work plan's documents do.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from mtigm.core.rendering import RenderedDocument
 
 # The commission exists since the creating decree (D.S. N° 067-2011-PCM, 2011); later years are
 # checked against today when a report is requested.
@@ -19,32 +20,16 @@ FIRST_YEAR = 2011
 LAST_YEAR_BOUND = 2100
 
 
-class PcmReport(models.Model):
+class PcmReport(RenderedDocument):
     """The annual report for the PCM's Registro Único de Comisiones Multisectoriales (the 2015 book,
     Anexo X): generated from the registry, sessions, decisions and plan of ``year``."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("En cola")
-        RUNNING = "running", _("Generando")
-        DONE = "done", _("Listo")
-        FAILED = "failed", _("Falló")
 
     year = models.PositiveSmallIntegerField(
         _("año"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR_BOUND)]
     )
-    status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(_("avance"), default=0)
-    step = models.CharField(_("paso"), max_length=200, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="accountability/%Y/", blank=True)
     xlsx = models.FileField(_("XLSX"), upload_to="accountability/%Y/", blank=True)
     content = models.JSONField(_("contenido (JSON)"), null=True, blank=True)
-    sha256 = models.CharField(_("huella SHA-256 del PDF"), max_length=64, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("solicitado el"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("terminado el"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -55,7 +40,3 @@ class PcmReport(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Informe a la PCM')} {self.year} #{self.pk}"
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.RUNNING)

@@ -2,7 +2,8 @@
 
 ``report_content(year)`` builds a ``ReportContent`` in a fixed number of queries, whatever the
 number of sessions, agreements, entities or plan lines. It reuses the work plan's selectors for
-the plan's execution (``dashboard``), the plenary sessions and attendance rates
+the evaluations' calendar (``dashboard``; the execution itself is read only from evaluations
+presented to the Plenary, ``_official_execution``), the plenary sessions and attendance rates
 (``sessions_of_year``) and the composition changes (``composition_changes``).
 
 ``content_json`` turns it into the stable JSON structure served by the API and stored on each
@@ -25,7 +26,9 @@ report (``SCHEMA`` names its version; fields are only ever added):
 - ``plan``: null or ``{year, title, state_label, approved_on, approval_agreement, version,
   products, delivered, pending, percent, latest_evaluation, groups: [{number, name, percent,
   products, delivered, subgroups: [{code, theme, lead, percent, products, delivered}]}],
-  products_list: [{group, subgroup, product, lead, delivered}]}``
+  products_list: [{group, subgroup, product, lead, delivered}]}``; null too when the year's plan is
+  not approved or published (Art. 24: only those are public)
+- ``plan_note``: why ``plan`` is null (no plan, or a plan not yet approved), empty otherwise
 - ``reports``: ``[{period, period_label, due_date, state_label, presented_on, subgroup_reports_sent,
   subgroup_reports_total, group_reports_filed, group_reports_total, late}]``
 """
@@ -48,7 +51,7 @@ from decisions.models import Agreement
 from directives.models import Article, Norm
 from members.models import Designation, EntityKind, Membership, SecretariatAppointment
 from members.roles import PRESIDING_ENTITY_ACRONYM
-from sessions.models import Attendance
+from sessions.models import Attendance, Session
 from workplans.models import Plan
 from workplans.selectors import composition_changes, dashboard, sessions_of_year
 
@@ -229,6 +232,7 @@ class ReportContent:
     agreements_by_status: dict[str, int]
     plan: PlanExecution | None
     reports: list[ReportRow]
+    plan_note: str = ""
 
     @property
     def members(self) -> list[EntityRow]:
@@ -348,10 +352,18 @@ def _sessions(year: int, held: dict[str, Any], member_days: list[Membership]) ->
 
 
 def _agreements(year: int) -> list[AgreementRow]:
-    """Agreements adopted in sessions of the year (by the session's date, not the record's), with
-    their follow-up status (R13, Art. 18.9). 1 query."""
+    """Agreements of the Plenary adopted in its sessions held in the year (by the session's date, not
+    the record's), with their follow-up status (R13, Art. 18.9). 1 query.
+
+    Working groups and subgroups also record agreements in their meetings; those are not the
+    commission's, and a session still in progress has not adopted its agreements yet, so both are
+    left out, as section 3 lists only the plenary sessions held."""
     queryset = (
-        Agreement.objects.filter(session__starts_at__year=year)
+        Agreement.objects.filter(
+            session__starts_at__year=year,
+            session__kind__in=Session.PLENARY_KINDS,
+            session__state=Session.State.HELD,
+        )
         .select_related("session__group", "session__subgroup", "owner")
         .order_by("session__starts_at", "number")
     )
@@ -371,33 +383,52 @@ def _agreements(year: int) -> list[AgreementRow]:
     ]
 
 
-def _plan(year: int) -> tuple[PlanExecution | None, list[ReportRow]]:
-    """The plan of the year, its current version's products delivered and pending, and the
-    evaluation reports presented (Dir. 003 §6.4), from ``workplans.selectors.dashboard``."""
-    plan = Plan.objects.filter(year=year).select_related("current_version").first()
-    if plan is None:
-        return None, []
-    board = dashboard(plan)
+def _execution(board: Any) -> tuple[list[GroupExecution], list[ProductRow]]:
+    """The groups, subgroups and products of the plan's current version as the dashboard counted
+    them (``presented_only``: what the Plenary was presented), in the plan's order."""
+    delivered = {line.pk for group in board.groups for sub in group.subgroups for line in sub.delivered_lines}
     groups = [
         GroupExecution(
-            number=g.number,
-            name=g.name,
-            percent=g.percent,
-            products=g.products_total,
-            delivered=g.delivered_total,
+            number=group.number,
+            name=group.name,
+            percent=group.percent,
+            products=group.products_total,
+            delivered=group.delivered_total,
             subgroups=[
-                SubgroupExecution(s.code, s.theme, s.lead, s.percent, s.products, s.delivered) for s in g.subgroups
+                SubgroupExecution(s.code, s.theme, s.lead, s.percent, s.products, s.delivered) for s in group.subgroups
             ],
         )
-        for g in board.groups
+        for group in board.groups
     ]
     products = [
-        ProductRow(g.number, s.code, line.product, line.lead_entity.acronym, delivered)
-        for g in board.groups
-        for s in g.subgroups
-        for delivered, lines in ((True, s.delivered_lines), (False, s.pending_lines))
-        for line in lines
+        ProductRow(
+            line.subgroup.group.number, line.subgroup.code, line.product, line.lead_entity.acronym, line.pk in delivered
+        )
+        for line in board.lines
     ]
+    return groups, products
+
+
+def _plan(year: int) -> tuple[PlanExecution | None, list[ReportRow], str]:
+    """The plan of the year, its current version's products delivered and pending, and the
+    evaluation reports presented (Dir. 003 §6.4), with a note when the plan is left out.
+
+    Only an approved or published plan is public (Art. 24, ``conditions.public_plan``): the report
+    is read by the member representatives, who may not see a draft plan or one awaiting approval,
+    so such a plan is named in a note and its products are not listed."""
+    plan = Plan.objects.filter(year=year).select_related("current_version").first()
+    if plan is None:
+        return None, [], _("No hay plan de trabajo registrado para el año.")
+    if not plan.is_public:
+        note = _(
+            "El Plan de Trabajo %(year)s no ha sido aprobado por el Pleno (estado: %(state)s); "
+            "su contenido no es público y no se incluye en este informe (Art. 24)."
+        ) % {"year": plan.year, "state": plan.get_state_display()}
+        return None, [], note
+    # The report to the PCM is read by every member: progress only from what the Plenary was
+    # presented (Dir. 003 §6.4.3.6); the evaluations' calendar below is counts, the same for all.
+    board = dashboard(plan, presented_only=True)
+    groups, products = _execution(board)
     execution = PlanExecution(
         year=plan.year,
         title=plan.title,
@@ -413,6 +444,8 @@ def _plan(year: int) -> tuple[PlanExecution | None, list[ReportRow]]:
         groups=groups,
         products_list=products,
     )
+    # The evaluations' calendar and how many reports were sent are counts, not the reports' content,
+    # so every evaluation of the public plan is listed with its state.
     reports = [
         ReportRow(
             period=row.evaluation.period,
@@ -428,7 +461,7 @@ def _plan(year: int) -> tuple[PlanExecution | None, list[ReportRow]]:
         )
         for row in board.evaluations
     ]
-    return execution, reports
+    return execution, reports, ""
 
 
 def _change(membership: Membership, day: datetime.date | None) -> Change:
@@ -457,7 +490,7 @@ def report_content(year: int) -> ReportContent:
     )
     changes = composition_changes(year)
     agreements = _agreements(year)
-    plan, reports = _plan(year)
+    plan, reports, plan_note = _plan(year)
     return ReportContent(
         year=year,
         generated_at=timezone.localtime(),
@@ -475,7 +508,9 @@ def report_content(year: int) -> ReportContent:
         entities=entities,
         joined=[_change(m, m.start) for m in changes["joined"] if m.kind in REGISTRY_KINDS],
         left=[_change(m, m.end) for m in changes["left"] if m.kind in REGISTRY_KINDS],
-        designations_in_year=len(changes["designations"]),
+        # Only the designations of the entities the table lists (members and observers), as for
+        # ``joined`` and ``left``: agencies and civil society designate representatives too.
+        designations_in_year=sum(1 for e in entities for r in e.representatives if start <= r.start <= end),
         sessions=_sessions(year, held, member_days),
         sessions_by_series=held["by_series"],
         attendance=[AttendanceRow(a.acronym, a.name, a.attended, a.sessions, a.rate) for a in held["attendance"]],
@@ -483,6 +518,7 @@ def report_content(year: int) -> ReportContent:
         agreements_by_status=dict(Counter(a.status_label for a in agreements)),
         plan=plan,
         reports=reports,
+        plan_note=plan_note,
     )
 
 

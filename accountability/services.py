@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from mtigm.core import access
 from mtigm.core.dispatch import after_commit
+from mtigm.core.locks import advisory_lock
+from mtigm.core.rendering import in_flight
 
 from .models import FIRST_YEAR, PcmReport
 
 RENDER_TASK = "accountability.tasks.render_pcm_report"
 # A queued or running report younger than this is alive: asking again answers with it.
-RENDER_STALE_AFTER = datetime.timedelta(minutes=10)
 
 
 def check_year(year: Any) -> int:
@@ -46,18 +46,13 @@ def pcm_report_request(*, actor: Any, year: Any) -> PcmReport:
     """Queue the report of ``year``; the PDF, XLSX and JSON are rendered by a Celery task."""
     access.require(actor, "pcm_report.manage")
     value = check_year(year)
-    pending = (
-        PcmReport.objects.select_for_update()
-        .filter(
-            year=value,
-            status__in=[PcmReport.Status.PENDING, PcmReport.Status.RUNNING],
-            created_at__gt=timezone.now() - RENDER_STALE_AFTER,
-        )
-        .first()
-    )
-    if pending is not None:
-        return pending
-    report = PcmReport.objects.create(year=value, requested_by=actor)
+    # No row stands for the year to lock: two requests at once (a double click, page and API) wait
+    # on the year's advisory lock, so the second finds the first's report instead of queueing a copy.
+    with advisory_lock("accountability.pcm_report", value):
+        pending = PcmReport.objects.filter(in_flight(), year=value).order_by("-created_at").first()
+        if pending is not None:
+            return pending
+        report = PcmReport.objects.create(year=value, requested_by=actor)
     # A broker outage leaves the report pending; tasks.sweep_pending_pcm_reports sends it again.
     after_commit(RENDER_TASK, report.pk)
     return report

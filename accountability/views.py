@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
-from mtigm.core import access
-from mtigm.core.files import file_download
+from mtigm.core import access, audit
+from mtigm.core.files import ProtectedFileView, file_download
 from mtigm.core.views import HtmxHttpRequest, add_form_errors, throttle
 
 from . import services
@@ -60,7 +60,7 @@ class ReportView(View):
 FORMATS = {"pdf", "xlsx", "json"}
 
 
-class ReportFileView(View):
+class ReportFileView(ProtectedFileView):
     """The report's PDF, XLSX or JSON, to whom may see the report."""
 
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
@@ -68,11 +68,15 @@ class ReportFileView(View):
         if fmt not in FORMATS or report.status != PcmReport.Status.DONE:
             raise Http404
         if fmt == "json":
+            filename = f"informe-pcm-{report.year}-{report.pk}.json"
             response = HttpResponse(
                 json.dumps(report.content, ensure_ascii=False, indent=2), content_type="application/json"
             )
-            response["Content-Disposition"] = f'attachment; filename="informe-pcm-{report.year}-{report.pk}.json"'
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
             response["Cache-Control"] = "private, no-store"
+            # The JSON is the report's whole content, built here rather than served by file_download:
+            # it goes into the security log as the PDF and XLSX do.
+            audit.record(audit.Kind.DOWNLOAD, request=request, detail=filename)
             return response
         return file_download(request, report.pdf if fmt == "pdf" else report.xlsx, inline=fmt == "pdf")
 

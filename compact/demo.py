@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from members.demo import demo_person, demo_user
 from members.models import Entity
 
 from . import reference
@@ -35,6 +36,10 @@ from .models import (
 
 TITLE = "Consulta nacional para el Informe País 2025"
 INVITED = ["RREE", "MTPE", "MIGRACIONES", "MININTER", "DP", "UCSS", "CAJ", "CEPAS", "INEI", "MINSA", "MIMP", "OIM"]
+
+# INEI's focal point has a login (FOCAL_POINT_USER) and no designation.
+FOCAL_POINT_ENTITY = "INEI"
+FOCAL_POINT_USER = "puntofocal"
 
 # entity, objective (or None), area (or None), name, position
 FOCAL_POINTS = [
@@ -149,6 +154,14 @@ def _email(acronym: str, index: int) -> str:
     return f"puntofocal{index}.{acronym.lower()}@example.gob.pe"
 
 
+def _focal_point_person(name: str, position: str, email: str) -> Any:
+    """The demo's focal point with a login who is no entity's designated representative (user
+    ``puntofocal``): they file their entity's contributions through the focal point role alone."""
+    first_name, last_name = name.split(" ", 1)
+    user = demo_user(FOCAL_POINT_USER, first_name, last_name, email)
+    return demo_person(user, first_name, last_name, position, email)
+
+
 def _focal_points(entities: dict[str, Entity], start: datetime.date) -> int:
     objectives = {o.number: o for o in Objective.objects.all()}
     areas = {a.number: a for a in ThematicArea.objects.all()}
@@ -157,7 +170,7 @@ def _focal_points(entities: dict[str, Entity], start: datetime.date) -> int:
         entity = entities.get(acronym)
         if entity is None:
             continue
-        _point, did = FocalPoint.objects.get_or_create(
+        point, did = FocalPoint.objects.get_or_create(
             entity=entity,
             objective=objectives.get(objective) if objective else None,
             area=areas.get(area) if area else None,
@@ -170,6 +183,9 @@ def _focal_points(entities: dict[str, Entity], start: datetime.date) -> int:
             },
         )
         created += did
+        if acronym == FOCAL_POINT_ENTITY and point.person_id is None:
+            point.person = _focal_point_person(name, position, point.email)
+            point.save(update_fields=["person"])
     return created
 
 

@@ -20,7 +20,7 @@ from django.views import View
 
 from members.models import Entity
 from mtigm.core import access, audit
-from mtigm.core.files import file_download
+from mtigm.core.files import ProtectedFileView, file_download
 from mtigm.core.forms import model_text
 from mtigm.core.views import add_form_errors, attempt, plain_int
 
@@ -249,7 +249,7 @@ class ProgressView(View):
         return render(request, "compact/progress.html", {"rows": rows})
 
 
-class IndicatorEvidenceView(View):
+class IndicatorEvidenceView(ProtectedFileView):
     """Download a value's evidence: whoever may see the value (the access layer decides)."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:

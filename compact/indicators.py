@@ -24,8 +24,10 @@ from django.utils.translation import gettext as _
 
 from mtigm.core import access
 from mtigm.core.errors import RuleViolation, StateConflict
+from mtigm.core.exports import spreadsheet_text, xml_text
 from mtigm.core.files import validate_document_upload
-from mtigm.core.services import model_update
+from mtigm.core.outbox import commission_language
+from mtigm.core.services import clean_text, model_update
 
 from .models import Contribution, Indicator, IndicatorValue, Objective, ReferenceItem
 from .services import ST_FUNCTIONS, _queue, entity_recipients, secretariat_recipients
@@ -200,7 +202,9 @@ def _require_writer(actor: Any, value: IndicatorValue) -> None:
         actor,
         "indicator_value.write",
         value,
-        message=_("Solo los representantes de %(entity)s, entidad responsable del indicador, registran sus valores.")
+        message=_(
+            "Solo los representantes y los puntos focales de %(entity)s, entidad responsable del indicador, registran sus valores."
+        )
         % {"entity": value.indicator.responsible_entity.acronym},
     )
 
@@ -212,6 +216,9 @@ def _check_year(indicator: Indicator, year: Any) -> int:
             _("El año debe estar entre %(a)s (línea de base) y %(b)s.") % {"a": first, "b": MAX_YEAR}, field="year"
         )
     return year
+
+
+MAX_CATEGORIES = 100
 
 
 def _clean_disaggregated(indicator: Indicator, data: Any) -> dict[str, dict[str, str]]:
@@ -232,6 +239,10 @@ def _clean_disaggregated(indicator: Indicator, data: Any) -> dict[str, dict[str,
     cleaned: dict[str, dict[str, str]] = {}
     for dimension, table in data.items():
         if dimension not in (indicator.disaggregation or []) or not isinstance(table, dict) or not table:
+            raise bad
+        # A category is a short label: no control characters (PostgreSQL's jsonb refuses a NUL,
+        # a 500), and a bounded number of them per dimension.
+        if len(table) > MAX_CATEGORIES or any(xml_text(str(category)) != str(category) for category in table):
             raise bad
         cleaned[dimension] = {}
         for category, number in table.items():
@@ -337,23 +348,25 @@ def indicator_value_submit(*, actor: Any, indicator_value: IndicatorValue) -> In
     row.state, row.submitted_at = IndicatorValue.State.SUBMITTED, timezone.now()
     row.save(update_fields=["state", "submitted_at"])
     indicator = row.indicator
-    _queue(
-        secretariat_recipients(timezone.localdate()),
-        key=f"compact:indicator-value:{row.pk}:submitted:{row.submitted_at:%Y%m%d%H%M%S}",
-        kind="compact_indicator_value_submitted",
-        subject=_("Valor de indicador por validar: %(name)s (%(year)s)") % {"name": indicator.name, "year": row.year},
-        body=_(
-            "%(entity)s envió el valor %(value)s %(unit)s del indicador «%(name)s» para %(year)s. Valídelo o devuélvalo en la plataforma."
+    with commission_language():
+        _queue(
+            secretariat_recipients(timezone.localdate()),
+            key=f"compact:indicator-value:{row.pk}:submitted:{row.submitted_at:%Y%m%d%H%M%S}",
+            kind="compact_indicator_value_submitted",
+            subject=_("Valor de indicador por validar: %(name)s (%(year)s)")
+            % {"name": indicator.name, "year": row.year},
+            body=_(
+                "%(entity)s envió el valor %(value)s %(unit)s del indicador «%(name)s» para %(year)s. Valídelo o devuélvalo en la plataforma."
+            )
+            % {
+                "entity": indicator.responsible_entity.acronym,
+                "value": number(row.value),
+                "unit": indicator.unit,
+                "name": indicator.name,
+                "year": row.year,
+            },
+            related=row,
         )
-        % {
-            "entity": indicator.responsible_entity.acronym,
-            "value": number(row.value),
-            "unit": indicator.unit,
-            "name": indicator.name,
-            "year": row.year,
-        },
-        related=row,
-    )
     return row
 
 
@@ -370,6 +383,7 @@ def _require_validator(actor: Any, row: IndicatorValue) -> None:
 
 @transaction.atomic
 def indicator_value_validate(*, actor: Any, indicator_value: IndicatorValue, observations: str = "") -> IndicatorValue:
+    observations = clean_text(IndicatorValue, "observations", observations)
     row = _lock_value(indicator_value)
     _require_validator(actor, row)
     row.state, row.validated_at = IndicatorValue.State.VALIDATED, timezone.now()
@@ -382,6 +396,7 @@ def indicator_value_validate(*, actor: Any, indicator_value: IndicatorValue, obs
 
 @transaction.atomic
 def indicator_value_return(*, actor: Any, indicator_value: IndicatorValue, observations: str) -> IndicatorValue:
+    observations = clean_text(IndicatorValue, "observations", observations)
     row = _lock_value(indicator_value)
     _require_validator(actor, row)
     if not observations.strip():
@@ -389,17 +404,19 @@ def indicator_value_return(*, actor: Any, indicator_value: IndicatorValue, obser
     row.state, row.observations = IndicatorValue.State.RETURNED, observations.strip()
     row.save(update_fields=["state", "observations"])
     entity_id = row.indicator.responsible_entity_id
-    _queue(
-        entity_recipients([entity_id], timezone.localdate()).get(entity_id, []),
-        key=f"compact:indicator-value:{row.pk}:returned:{timezone.now():%Y%m%d%H%M%S}",
-        kind="compact_indicator_value_returned",
-        subject=_("Valor de indicador devuelto: %(name)s (%(year)s)") % {"name": row.indicator.name, "year": row.year},
-        body=_(
-            "La Secretaría Técnica devolvió el valor de %(year)s del indicador «%(name)s» con estas observaciones:\n\n%(obs)s"
+    with commission_language():
+        _queue(
+            entity_recipients([entity_id], timezone.localdate()).get(entity_id, []),
+            key=f"compact:indicator-value:{row.pk}:returned:{timezone.now():%Y%m%d%H%M%S}",
+            kind="compact_indicator_value_returned",
+            subject=_("Valor de indicador devuelto: %(name)s (%(year)s)")
+            % {"name": row.indicator.name, "year": row.year},
+            body=_(
+                "La Secretaría Técnica devolvió el valor de %(year)s del indicador «%(name)s» con estas observaciones:\n\n%(obs)s"
+            )
+            % {"year": row.year, "name": row.indicator.name, "obs": row.observations},
+            related=row,
         )
-        % {"year": row.year, "name": row.indicator.name, "obs": row.observations},
-        related=row,
-    )
     return row
 
 
@@ -537,9 +554,7 @@ CSV_HEADER = (
 )
 
 
-def _text_cell(value: str) -> str:
-    """A text a spreadsheet would read as a formula is quoted."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+_text_cell = spreadsheet_text
 
 
 def write_values_csv(rows: QuerySet[IndicatorValue], out: Any) -> int:

@@ -23,6 +23,7 @@ from .models import InformeDocument
 class InformeDocumentSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="pending, running, done, failed")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    step_label = serializers.CharField(read_only=True, help_text=_("El paso en curso, en el idioma de la solicitud."))
     pdf_download = serializers.SerializerMethodField(help_text=_("Dirección de descarga del PDF (cuando está listo)."))
     odt_download = serializers.SerializerMethodField(help_text=_("Dirección de descarga del ODT (cuando está listo)."))
 
@@ -35,6 +36,7 @@ class InformeDocumentSerializer(serializers.ModelSerializer):
             "status_label",
             "progress",
             "step",
+            "step_label",
             "sha256",
             "created_at",
             "finished_at",

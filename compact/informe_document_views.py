@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from mtigm.core import access
-from mtigm.core.files import file_download
+from mtigm.core.files import ProtectedFileView, file_download
 from mtigm.core.views import HtmxHttpRequest, throttle
 
 from .access import access_consultation
@@ -58,7 +58,7 @@ class InformeDocumentView(View):
         return render(request, template, {"document": document})
 
 
-class InformeDocumentFileView(View):
+class InformeDocumentFileView(ProtectedFileView):
     """The document's PDF or ODT, to whom may see the consultation's Informe País."""
 
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:

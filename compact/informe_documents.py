@@ -8,42 +8,38 @@ with headings, the narratives and one table per objective), so it opens and edit
 
 from __future__ import annotations
 
-import datetime
 import io
 import zipfile
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as xml_escape
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mtigm.core import access
 from mtigm.core.dispatch import after_commit
+from mtigm.core.exports import xml_text
+from mtigm.core.rendering import in_flight
 
 from .models import Consultation, InformeDocument
 
 RENDER_TASK = "compact.tasks.render_informe_document"
 # A queued or running document younger than this is alive: asking again answers with it.
-RENDER_STALE_AFTER = datetime.timedelta(minutes=10)
 ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 
 @transaction.atomic
+def _escape(value: str) -> str:
+    """Text for the document's XML: escaped, without the characters XML 1.0 cannot hold."""
+    return xml_escape(xml_text(value))
+
+
 def informe_document_request(*, actor: Any, consultation: Consultation) -> InformeDocument:
     """Queue the PDF and ODT of the consultation's Informe País (the ST); one already queued or
     running answers instead of a second one."""
     access.require(actor, "informe_document.request", consultation)
     Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
-    pending = (
-        InformeDocument.objects.filter(
-            consultation=consultation,
-            status__in=[InformeDocument.Status.PENDING, InformeDocument.Status.RUNNING],
-            created_at__gt=timezone.now() - RENDER_STALE_AFTER,
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    pending = InformeDocument.objects.filter(in_flight(), consultation=consultation).order_by("-created_at").first()
     if pending is not None:
         return pending
     document = InformeDocument.objects.create(consultation=consultation, requested_by=actor)
@@ -85,7 +81,7 @@ STYLES = (
 
 def _text(value: str) -> str:
     """Escaped text whose line breaks are ODF line breaks."""
-    return "<text:line-break/>".join(escape(line) for line in (value or "").splitlines())
+    return "<text:line-break/>".join(_escape(line) for line in (value or "").splitlines())
 
 
 def _p(value: str) -> str:
@@ -93,7 +89,7 @@ def _p(value: str) -> str:
 
 
 def _h(level: int, value: str) -> str:
-    return f'<text:h text:style-name="Heading_20_{level}" text:outline-level="{level}">{escape(value)}</text:h>'
+    return f'<text:h text:style-name="Heading_20_{level}" text:outline-level="{level}">{_escape(value)}</text:h>'
 
 
 def _cell(value: str) -> str:
@@ -139,7 +135,7 @@ def odt_bytes(consultation: Consultation, sections: list[dict[str, Any]]) -> byt
                 ]
                 rows.append("</table:table-row>")
             body.append(
-                f'<table:table table:name="{escape(_("Tabla"))} {table_number}">'
+                f'<table:table table:name="{_escape(_("Tabla"))} {table_number}">'
                 '<table:table-column table:number-columns-repeated="4"/>' + "".join(rows) + "</table:table>"
             )
     content = (

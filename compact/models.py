@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import DatedQuerySet, Entity, Person
 from mtigm.core.models import FREE_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
+from mtigm.core.rendering import RenderedDocument
 
 
 class SourcedModel(models.Model):
@@ -424,32 +425,16 @@ class IndicatorValue(models.Model):
         return f"{self.indicator} — {self.year}"
 
 
-class InformeDocument(models.Model):
+class InformeDocument(RenderedDocument):
     """The Informe País of a consultation as files: a PDF and an editable ODT, rendered by a Celery
     task (``compact.tasks.render_informe_document``) that stores its progress on the row, as the
     reports to the PCM do."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("En cola")
-        RUNNING = "running", _("Generando")
-        DONE = "done", _("Listo")
-        FAILED = "failed", _("Falló")
-
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="informe_documents", verbose_name=_("consulta")
     )
-    status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(_("avance"), default=0)
-    step = models.CharField(_("paso"), max_length=200, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="pacto-mundial/informe-pais/%Y/", max_length=200, blank=True)
     odt = models.FileField(_("ODT"), upload_to="pacto-mundial/informe-pais/%Y/", max_length=200, blank=True)
-    sha256 = models.CharField(_("huella SHA-256 del PDF"), max_length=64, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("solicitado el"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("terminado el"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -460,7 +445,3 @@ class InformeDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Informe País')} #{self.pk}"
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.RUNNING)

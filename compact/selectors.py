@@ -43,6 +43,21 @@ def focal_points_visible(actor: Any, *, current: bool = False) -> QuerySet[Focal
     )
 
 
+def focal_entity_ids(user_roles: access.UserRoles) -> set[int]:
+    """The entities whose focal point the user is on the day of ``user_roles`` (a lazy role set:
+    asked for by the access conditions of the consultation and the contributions only)."""
+    if user_roles.person_id is None:
+        return set()
+    in_office = FocalPoint.objects.on(user_roles.day).filter(person_id=user_roles.person_id)
+    return set(in_office.values_list("entity_id", flat=True))
+
+
+def filing_entity_ids(user_roles: access.UserRoles) -> set[int]:
+    """The entities the user files contributions for: those they represent and those that named
+    them their focal point."""
+    return set(user_roles.entity_ids) | user_roles.focal_entity_ids
+
+
 def commission_entities(day: datetime.date | None = None) -> QuerySet[Entity]:
     """Entities that belong to the commission that day: members, observers, support commissions."""
     day = day or timezone.localdate()
@@ -145,5 +160,6 @@ def informe_context(consultation: Consultation) -> dict[str, Any]:
     return {
         "consultation": consultation,
         "sections": sections,
-        "accepted": sum(len(row["contributions"]) for s in sections for row in s["objectives"]),
+        # Objective 23 belongs to every area and so appears under each: count each contribution once.
+        "accepted": len({c.pk for s in sections for row in s["objectives"] for c in row["contributions"]}),
     }

@@ -5,6 +5,8 @@ API and admin agree (the access matrix's ``focal_point.*``, ``consultation.*``, 
   review of contributions (return with observations, accept) — Art. 18 of the Reglamento.
 - Representatives of an entity (member, observer, support commission): their own entity's focal
   points, and their entity's contributions to a consultation it was invited to.
+- A focal point with a login (a person of the registry named by an entity): that entity's
+  contributions, as its representatives (role ``focal_point``, from the dated focal point row).
 
 Rows change under ``select_for_update``; messages go through the outbox, keyed so that a retry or
 a second run queues nothing twice.
@@ -22,13 +24,15 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from directives.rules import rule
 from members.models import Designation, Entity, Membership, Person, SecretariatAppointment
 from mtigm.core import access
 from mtigm.core.errors import AccessDenied, RuleViolation, StateConflict
 from mtigm.core.files import validate_document_upload
-from mtigm.core.outbox import in_commission_language, outbox_enqueue
-from mtigm.core.services import model_update
+from mtigm.core.outbox import commission_language, in_commission_language, outbox_enqueue
+from mtigm.core.services import clean_text, model_update
 
+from . import selectors
 from .models import (
     Consultation,
     Contribution,
@@ -41,9 +45,9 @@ from .models import (
 from .selectors import pending_entities
 
 ST_FUNCTIONS = "Reglamento, Art. 18"
-# Days before a consultation's deadline on which the entities that have not answered are reminded.
-# Not a number of the regulation (the consultation is the ST's own procedure), so it lives here.
-REMINDER_DAYS = (7, 3, 1)
+# Days before a consultation's deadline on which the entities that have not answered are reminded:
+# a parameter of the ST in the rule registry (migration 0008), changed as data.
+REMINDER_RULE = "compact.consultation_reminder_days_before"
 
 CONTRIBUTION_FIELDS = (
     "objective",
@@ -104,7 +108,6 @@ def secretariat_recipients(day: datetime.date) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-@in_commission_language
 def _queue(recipients: list[tuple[str, str]], *, key: str, kind: str, subject: str, body: str, related: Any) -> int:
     for email, name in recipients:
         outbox_enqueue(
@@ -135,6 +138,18 @@ def _check_commission_entity(entity: Entity, day: datetime.date) -> None:
         )
 
 
+def _check_focal_person(person: Person, entity: Entity, day: datetime.date) -> None:
+    """A person of the registry named focal point files that entity's contributions (role
+    ``focal_point``): one who represents another entity that day cannot be named for this one."""
+    other = Designation.objects.on(day).filter(person=person).exclude(entity=entity).select_related("entity").first()
+    if other is not None:
+        raise RuleViolation(
+            _("%(person)s representa a %(other)s: no puede ser punto focal de %(entity)s.")
+            % {"person": person, "other": other.entity.acronym, "entity": entity.acronym},
+            field="person",
+        )
+
+
 @transaction.atomic
 def focal_point_create(
     *,
@@ -162,10 +177,14 @@ def focal_point_create(
         raise RuleViolation(_("Indique un objetivo o un área temática, no ambos."), field="objective")
     _check_commission_entity(entity, start)
     if person is not None:
+        _check_focal_person(person, entity, start)
         name = name or str(person)
         position = position or person.position
-        email = email or person.email
-        phone = phone or person.phone
+        # A person's e-mail and phone are theirs and the ST's (person.contact); a focal point's are
+        # seen by every member. Only who may read them may copy them into the focal point.
+        if access.may_see_private(actor, person):
+            email = email or person.email
+            phone = phone or person.phone
     if not name.strip():
         raise RuleViolation(_("Indique el nombre del punto focal o elíjalo del registro."), field="name")
     point.created_by = actor if getattr(actor, "pk", None) else None
@@ -221,6 +240,15 @@ def _check_consultation(*, period_start: Any, period_end: Any, objectives: list[
         raise RuleViolation(_("Elija al menos un objetivo del Pacto Mundial."), field="objectives")
     if not invited:
         raise RuleViolation(_("Invite al menos a una entidad."), field="invited")
+    members = set(selectors.commission_entities().filter(pk__in=[e.pk for e in invited]).values_list("pk", flat=True))
+    outside = sorted(e.acronym for e in invited if e.pk not in members)
+    if outside:
+        raise RuleViolation(
+            _("%(entities)s no integra(n) hoy la MTIGM: solo se invita a miembros, observadores y comisiones de apoyo.")
+            % {"entities": ", ".join(outside)},
+            citation="Reglamento, Art. 7 y 28",
+            field="invited",
+        )
 
 
 @transaction.atomic
@@ -278,6 +306,7 @@ def _objective_list(consultation: Consultation) -> str:
     return "\n".join(f"- {objective}" for objective in consultation.objectives.order_by("number"))
 
 
+@in_commission_language
 def _send_calls(consultation: Consultation, today: datetime.date) -> int:
     invited = list(consultation.invited.order_by("acronym"))
     recipients = entity_recipients([entity.pk for entity in invited], today, consultation=consultation)
@@ -320,35 +349,37 @@ def consultation_close(*, actor: Any, consultation: Consultation) -> Consultatio
 
 @transaction.atomic
 def consultation_send_reminders(*, today: datetime.date | None = None) -> int:
-    """Remind the invited entities that have not answered, 7, 3 and 1 days before the deadline.
+    """Remind the invited entities that have not answered on the days before the deadline that the
+    rule registry gives (``REMINDER_RULE``: 7, 3 and 1 since the platform began).
     Run by the beat each morning; keyed per consultation, entity and day, so a second run that day
     queues nothing."""
     today = today or timezone.localdate()
-    due = [today + datetime.timedelta(days=days) for days in REMINDER_DAYS]
+    due = [today + datetime.timedelta(days=int(days)) for days in rule(REMINDER_RULE, on=today).value]
     sent = 0
     for consultation in Consultation.objects.filter(state=Consultation.State.OPEN, deadline__in=due):
         pending = list(pending_entities(consultation))
         recipients = entity_recipients([entity.pk for entity in pending], today, consultation=consultation)
         days = (consultation.deadline - today).days
         for entity in pending:
-            sent += _queue(
-                recipients.get(entity.pk, []),
-                key=f"compact:consultation:{consultation.pk}:reminder:{entity.pk}:{today.isoformat()}",
-                kind="compact_consultation_reminder",
-                subject=_("Recordatorio: la consulta «%(title)s» vence el %(day)s")
-                % {"title": consultation.title, "day": _date(consultation.deadline)},
-                body=_(
-                    "%(entity)s aún no ha enviado aportes a la consulta «%(title)s». Quedan %(days)s día(s): el plazo "
-                    "vence el %(day)s."
+            with commission_language():
+                sent += _queue(
+                    recipients.get(entity.pk, []),
+                    key=f"compact:consultation:{consultation.pk}:reminder:{entity.pk}:{today.isoformat()}",
+                    kind="compact_consultation_reminder",
+                    subject=_("Recordatorio: la consulta «%(title)s» vence el %(day)s")
+                    % {"title": consultation.title, "day": _date(consultation.deadline)},
+                    body=_(
+                        "%(entity)s aún no ha enviado aportes a la consulta «%(title)s». Quedan %(days)s día(s): el plazo "
+                        "vence el %(day)s."
+                    )
+                    % {
+                        "entity": entity.acronym,
+                        "title": consultation.title,
+                        "days": days,
+                        "day": _date(consultation.deadline),
+                    },
+                    related=consultation,
                 )
-                % {
-                    "entity": entity.acronym,
-                    "title": consultation.title,
-                    "days": days,
-                    "day": _date(consultation.deadline),
-                },
-                related=consultation,
-            )
     return sent
 
 
@@ -356,10 +387,10 @@ def consultation_send_reminders(*, today: datetime.date | None = None) -> int:
 
 
 def actor_entity(actor: Any, entity: Entity | None) -> Entity:
-    """The entity a representative files for: the one given, or the only one they represent."""
+    """The entity a representative or focal point files for: the one given, or the only one."""
     if entity is not None:
         return entity
-    ids = sorted(access.roles_of(actor).entity_ids)
+    ids = sorted(selectors.filing_entity_ids(access.roles_of(actor)))
     if len(ids) != 1:
         raise RuleViolation(_("Indique la entidad por la que presenta el aporte."), field="entity")
     return Entity.objects.get(pk=ids[0])
@@ -388,16 +419,24 @@ def _require_writer(actor: Any, contribution: Contribution) -> None:
         actor,
         "contribution.write",
         contribution,
-        message=_("Solo los representantes de %(entity)s redactan y envían sus aportes.")
+        message=_("Solo los representantes y los puntos focales de %(entity)s redactan y envían sus aportes.")
         % {"entity": contribution.entity.acronym},
     )
 
 
-def _set_links(contribution: Contribution, plan_products: Any, agreements: Any) -> None:
-    if plan_products is not None:
-        contribution.plan_products.set(plan_products)
-    if agreements is not None:
-        contribution.agreements.set(agreements)
+def _set_links(actor: Any, contribution: Contribution, plan_products: Any, agreements: Any) -> None:
+    """Replace the links the actor can see; keep those they cannot (a focal point who sees fewer
+    agreements than the representative who linked them must not drop them by saving)."""
+    roles = access.roles_of(actor)
+    for manager, chosen, subject in (
+        (contribution.plan_products, plan_products, "plan_line"),
+        (contribution.agreements, agreements, "agreement"),
+    ):
+        if chosen is None:
+            continue
+        linked = set(manager.values_list("pk", flat=True))
+        visible = set(access.scope_visible(manager.all(), roles, subject).values_list("pk", flat=True))
+        manager.set([*chosen, *(linked - visible)])
 
 
 @transaction.atomic
@@ -412,7 +451,9 @@ def contribution_create(
 ) -> Contribution:
     """A draft contribution of the actor's entity to an open consultation it was invited to."""
     access.require(
-        actor, "contribution.write", message=_("Solo los representantes de las entidades invitadas presentan aportes.")
+        actor,
+        "contribution.write",
+        message=_("Solo los representantes y los puntos focales de las entidades invitadas presentan aportes."),
     )
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     entity = actor_entity(actor, entity)
@@ -427,7 +468,7 @@ def contribution_create(
     _check_contribution(consultation, data)
     contribution.created_by = actor if getattr(actor, "pk", None) else None
     model_update(instance=contribution, fields=CONTRIBUTION_FIELDS, data=data, strip=True)
-    _set_links(contribution, plan_products, agreements)
+    _set_links(actor, contribution, plan_products, agreements)
     return contribution
 
 
@@ -458,7 +499,7 @@ def contribution_update(
     _require_open(contribution.consultation)
     _check_contribution(contribution.consultation, data)
     model_update(instance=contribution, fields=CONTRIBUTION_FIELDS, data=data, strip=True)
-    _set_links(contribution, plan_products, agreements)
+    _set_links(actor, contribution, plan_products, agreements)
     return contribution
 
 
@@ -478,22 +519,23 @@ def contribution_submit(*, actor: Any, contribution: Contribution) -> Contributi
         raise RuleViolation(_("Complete antes de enviar: %(fields)s.") % {"fields": ", ".join(missing)})
     contribution.state, contribution.submitted_at = Contribution.State.SUBMITTED, timezone.now()
     contribution.save(update_fields=["state", "submitted_at"])
-    _queue(
-        secretariat_recipients(timezone.localdate()),
-        key=f"compact:contribution:{contribution.pk}:submitted:{contribution.submitted_at:%Y%m%d%H%M%S}",
-        kind="compact_contribution_submitted",
-        subject=_("Aporte de %(entity)s: %(title)s")
-        % {"entity": contribution.entity.acronym, "title": contribution.title},
-        body=_(
-            "%(entity)s envió un aporte a la consulta «%(consultation)s» (objetivo %(n)s). Revíselo en la plataforma."
+    with commission_language():
+        _queue(
+            secretariat_recipients(timezone.localdate()),
+            key=f"compact:contribution:{contribution.pk}:submitted:{contribution.submitted_at:%Y%m%d%H%M%S}",
+            kind="compact_contribution_submitted",
+            subject=_("Aporte de %(entity)s: %(title)s")
+            % {"entity": contribution.entity.acronym, "title": contribution.title},
+            body=_(
+                "%(entity)s envió un aporte a la consulta «%(consultation)s» (objetivo %(n)s). Revíselo en la plataforma."
+            )
+            % {
+                "entity": contribution.entity.acronym,
+                "consultation": contribution.consultation.title,
+                "n": contribution.objective.number,
+            },
+            related=contribution,
         )
-        % {
-            "entity": contribution.entity.acronym,
-            "consultation": contribution.consultation.title,
-            "n": contribution.objective.number,
-        },
-        related=contribution,
-    )
     return contribution
 
 
@@ -507,6 +549,7 @@ def contribution_attach(*, actor: Any, contribution: Contribution, file: Any, ti
             _("El aporte ya fue enviado: solo se edita si la Secretaría Técnica lo devuelve."),
             code="contribution_submitted",
         )
+    _require_open(contribution.consultation)
     if file is None:
         raise RuleViolation(_("Elija el archivo."), field="file")
     try:
@@ -515,7 +558,7 @@ def contribution_attach(*, actor: Any, contribution: Contribution, file: Any, ti
         raise ValidationError({"file": error.messages}, code=error.code) from None
     return ContributionDocument.objects.create(
         contribution=contribution,
-        title=(title.strip() or file.name)[:300],
+        title=clean_text(ContributionDocument, "title", title) or file.name.replace("\x00", "")[:300],
         file=file,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
@@ -534,8 +577,15 @@ def _require_reviewer(actor: Any, contribution: Contribution) -> None:
 
 @transaction.atomic
 def contribution_return(*, actor: Any, contribution: Contribution, observations: str) -> Contribution:
+    observations = clean_text(Contribution, "observations", observations)
     contribution = _lock_contribution(contribution)
     _require_reviewer(actor, contribution)
+    if contribution.consultation.state != Consultation.State.OPEN:
+        # The entity could neither correct nor send it again: the consultation takes no more edits.
+        raise StateConflict(
+            _("La consulta está cerrada: la entidad ya no podría corregir el aporte. Acéptelo o déjelo sin aceptar."),
+            code="consultation_not_open",
+        )
     if not observations.strip():
         raise RuleViolation(_("Indique las observaciones para la entidad."), field="observations")
     contribution.state, contribution.observations, contribution.reviewed_at = (
@@ -545,20 +595,22 @@ def contribution_return(*, actor: Any, contribution: Contribution, observations:
     )
     contribution.save(update_fields=["state", "observations", "reviewed_at"])
     recipients = entity_recipients([contribution.entity_id], timezone.localdate())
-    _queue(
-        recipients.get(contribution.entity_id, []),
-        key=f"compact:contribution:{contribution.pk}:returned:{contribution.reviewed_at:%Y%m%d%H%M%S}",
-        kind="compact_contribution_returned",
-        subject=_("Aporte devuelto con observaciones: %(title)s") % {"title": contribution.title},
-        body=_("La Secretaría Técnica devolvió el aporte «%(title)s» con estas observaciones:\n\n%(obs)s")
-        % {"title": contribution.title, "obs": contribution.observations},
-        related=contribution,
-    )
+    with commission_language():
+        _queue(
+            recipients.get(contribution.entity_id, []),
+            key=f"compact:contribution:{contribution.pk}:returned:{contribution.reviewed_at:%Y%m%d%H%M%S}",
+            kind="compact_contribution_returned",
+            subject=_("Aporte devuelto con observaciones: %(title)s") % {"title": contribution.title},
+            body=_("La Secretaría Técnica devolvió el aporte «%(title)s» con estas observaciones:\n\n%(obs)s")
+            % {"title": contribution.title, "obs": contribution.observations},
+            related=contribution,
+        )
     return contribution
 
 
 @transaction.atomic
 def contribution_accept(*, actor: Any, contribution: Contribution, observations: str = "") -> Contribution:
+    observations = clean_text(Contribution, "observations", observations)
     contribution = _lock_contribution(contribution)
     _require_reviewer(actor, contribution)
     contribution.state, contribution.reviewed_at = Contribution.State.ACCEPTED, timezone.now()

@@ -3,14 +3,13 @@ Informe País rendered as PDF and ODT files."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Any
 
 from celery import shared_task
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from mtigm.core import rendering
 
 from .services import consultation_send_reminders
 
@@ -30,74 +29,35 @@ def send_consultation_reminders() -> int:
 INFORME_PDF_TEMPLATE = "compact/pdf/informe.html"
 
 
-def _informe_step(document_id: int, progress: int, step: str) -> None:
-    from .models import InformeDocument
-
-    InformeDocument.objects.filter(pk=document_id, status=InformeDocument.Status.RUNNING).update(
-        progress=progress, step=step
-    )
-
-
-def _informe_claim(document_id: int) -> Any:
-    """Take the document from pending (or failed, on a retry) to running; None when another run has
-    it or it is done: a task delivered twice renders once."""
-    from .models import InformeDocument
-
-    Status = InformeDocument.Status
-    with transaction.atomic():
-        document = (
-            InformeDocument.objects.select_for_update(skip_locked=True)
-            .select_related("consultation")
-            .filter(pk=document_id, status__in=[Status.PENDING, Status.FAILED])
-            .first()
-        )
-        if document is None:
-            return None
-        document.status, document.progress, document.step, document.error = Status.RUNNING, 5, "Reuniendo datos", ""
-        document.save(update_fields=["status", "progress", "step", "error"])
-    return document
-
-
-@shared_task(bind=True, max_retries=3, acks_late=True)
-def render_informe_document(self: Any, document_id: int) -> str:
-    """Render the PDF and the ODT of one Informe País document once."""
+def _build_informe(document: Any, progress: rendering.Progress) -> rendering.Output:
     from mtigm.core.pdf import render_pdf
 
     from .informe_documents import odt_bytes
-    from .models import InformeDocument
     from .selectors import informe_context
 
-    Status = InformeDocument.Status
-    document = _informe_claim(document_id)
-    if document is None:
-        return "skipped"
-    try:
-        with translation.override("es"):
-            context = informe_context(document.consultation)
-            _informe_step(document_id, 30, "Componiendo el PDF")
-            pdf = render_pdf(INFORME_PDF_TEMPLATE, {**context, "generated_at": timezone.now()})
-            _informe_step(document_id, 70, "Componiendo el ODT")
-            odt = odt_bytes(document.consultation, context["sections"])
-        _informe_step(document_id, 90, "Guardando")
-        with transaction.atomic():
-            document = InformeDocument.objects.select_for_update().get(pk=document_id)
-            if document.status != Status.RUNNING:
-                return "skipped"
-            name = f"informe-pais-{document.consultation_id}-{document.pk}"
-            document.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
-            document.odt.save(f"{name}.odt", ContentFile(odt), save=False)
-            document.sha256 = hashlib.sha256(pdf).hexdigest()
-            document.status, document.progress, document.step = Status.DONE, 100, ""
-            document.finished_at = timezone.now()
-            document.save()
-        logger.info("Informe País document %s rendered (%s bytes of PDF)", document_id, len(pdf))
-        return "done"
-    except Exception as exc:
-        logger.exception("Informe País document %s failed", document_id)
-        InformeDocument.objects.filter(pk=document_id).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], step=""
-        )
-        if self.request.called_directly:
-            raise
-        # Back off: 30 s, 60 s, 120 s.
-        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+    context = informe_context(document.consultation)
+    progress.step(30, rendering.RenderStep.PDF)
+    pdf = render_pdf(INFORME_PDF_TEMPLATE, {**context, "generated_at": timezone.now()})
+    progress.step(70, rendering.RenderStep.ODT)
+    odt = odt_bytes(document.consultation, context["sections"])
+    name = f"informe-pais-{document.consultation_id}-{document.pk}"
+    logger.info("Informe País document %s rendered (%s bytes of PDF)", document.pk, len(pdf))
+    return rendering.Output(files={"pdf": (f"{name}.pdf", pdf), "odt": (f"{name}.odt", odt)})
+
+
+@shared_task(**rendering.TASK_OPTIONS)
+def render_informe_document(self: Any, document_id: int) -> str:
+    """Render the PDF and the ODT of one Informe País document once (claimed, retried and swept by
+    ``mtigm.core.rendering``)."""
+    from .models import InformeDocument
+
+    return rendering.run(self, InformeDocument, document_id, _build_informe, related=("consultation",))
+
+
+@shared_task
+def sweep_informe_documents() -> int:
+    """Re-dispatch Informe País documents whose task was lost (broker outage, a worker that died)."""
+    from .informe_documents import RENDER_TASK
+    from .models import InformeDocument
+
+    return rendering.sweep(InformeDocument, RENDER_TASK)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,7 +19,8 @@ from django.views import View
 
 from members.models import Entity
 from mtigm.core import access, audit
-from mtigm.core.files import file_download
+from mtigm.core.exports import spreadsheet_text
+from mtigm.core.files import ProtectedFileView, file_download
 from mtigm.core.views import add_form_errors, attempt
 
 from . import selectors, services
@@ -201,7 +203,8 @@ class ConsultationView(View):
         roles = access.request_roles(request)
         manage = _can(request, "consultation.manage")
         invited = list(consultation.invited.all())
-        own_invited = [e for e in invited if e.pk in roles.entity_ids]
+        filing = selectors.filing_entity_ids(roles)
+        own_invited = [e for e in invited if e.pk in filing]
         contributions = selectors.contributions_visible(roles).filter(consultation=consultation)
         return {
             "consultation": consultation,
@@ -252,7 +255,8 @@ def _posted_entity(request: HttpRequest) -> Entity | None:
     raw = request.POST.get("entity", "")
     if not (raw.isascii() and raw.isdigit()):
         return None
-    return Entity.objects.filter(pk=int(raw), pk__in=access.request_roles(request).entity_ids).first()
+    filing = selectors.filing_entity_ids(access.request_roles(request))
+    return Entity.objects.filter(pk=int(raw), pk__in=filing).first()
 
 
 class ContributionView(View):
@@ -260,6 +264,15 @@ class ContributionView(View):
         self, request: HttpRequest, contribution: Contribution, form: ContributionForm | None, status: int = 200
     ) -> HttpResponse:
         roles = access.request_roles(request)
+        # Only the links the viewer may see are shown (and offered again in the form).
+        plan_products = list(
+            access.scope_visible(contribution.plan_products.select_related("subgroup"), roles, "plan_line")
+        )
+        agreements = list(
+            access.scope_visible(
+                contribution.agreements.select_related("session__group", "session__subgroup"), roles, "agreement"
+            )
+        )
         editable = contribution.state in (Contribution.State.DRAFT, Contribution.State.RETURNED)
         can_write = access.can(roles, "contribution.write", contribution) and editable
         context = {
@@ -274,10 +287,12 @@ class ContributionView(View):
                 roles=roles,
                 initial={
                     **{name: getattr(contribution, name) for name in services.CONTRIBUTION_FIELDS},
-                    "plan_products": list(contribution.plan_products.all()),
-                    "agreements": list(contribution.agreements.all()),
+                    "plan_products": plan_products,
+                    "agreements": agreements,
                 },
             ),
+            "plan_products": plan_products,
+            "agreements": agreements,
             "history": list(contribution.history.order_by("-history_date")[:20]),
         }
         return render(request, "compact/contribution.html", context, status=status)
@@ -322,11 +337,20 @@ class ContributionView(View):
                 _("Documento de sustento adjuntado."),
             )
         elif action == "submit":
-            attempt(
-                request,
-                lambda: services.contribution_submit(actor=actor, contribution=contribution),
-                _("Aporte enviado a la Secretaría Técnica."),
+            # The button sits in the edit form: what is on screen is saved, then sent, or neither.
+            form = ContributionForm(
+                request.POST, consultation=contribution.consultation, roles=access.request_roles(request)
             )
+            if not form.is_valid():
+                return self._render(request, contribution, form, status=400)
+            try:
+                with transaction.atomic():
+                    services.contribution_update(actor=actor, contribution=contribution, **form.cleaned_data)
+                    services.contribution_submit(actor=actor, contribution=contribution)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+                return self._render(request, contribution, form, status=400)
+            messages.success(request, _("Aporte enviado a la Secretaría Técnica."))
         elif action == "return":
             observations = request.POST.get("observations", "")
             attempt(
@@ -345,7 +369,7 @@ class ContributionView(View):
         return redirect("compact:contribution", pk=pk)
 
 
-class ContributionDocumentView(View):
+class ContributionDocumentView(ProtectedFileView):
     """Download an evidence document: whoever may see its contribution (the access layer decides)."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -353,11 +377,7 @@ class ContributionDocumentView(View):
         return file_download(request, document.file)
 
 
-def _cell(value: Any) -> Any:
-    """A value for a spreadsheet cell; a text that a spreadsheet would read as a formula is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+_cell = spreadsheet_text
 
 
 class ContributionsXlsxView(View):

@@ -65,6 +65,10 @@ def describe(value: Any, unit: str) -> str:
     """``value`` of a rule with ``unit`` in words, in the active language."""
     if unit in COUNT_UNITS and isinstance(value, int) and not isinstance(value, bool):
         return COUNT_UNITS[unit](value) % {"n": value}
+    if unit in COUNT_UNITS and isinstance(
+        value, list
+    ):  # several moments: "7 días calendario, 3 días calendario, 1 día calendario"
+        return ", ".join(describe(item, unit) for item in value)
     if unit == "formula" and isinstance(value, dict):
         return _formula(value)
     if unit == "calendar_point" and isinstance(value, dict):

@@ -17,7 +17,7 @@ from django.views import View
 
 from members.models import Subgroup, WorkingGroup
 from mtigm.core import access
-from mtigm.core.files import file_download
+from mtigm.core.files import ProtectedFileView, file_download
 from mtigm.core.views import add_form_errors, attempt
 from sessions.models import AgendaItem, Session
 from workplans.models import PlanLine
@@ -185,27 +185,27 @@ def _link_choices(request: HttpRequest, document: Document) -> tuple[QuerySet[Pl
     return lines, items
 
 
+def render_document(
+    request: HttpRequest, document: Document, *, version_form: VersionForm | None = None, status: int = 200
+) -> HttpResponse:
+    """A document's page: its versions and links, and for who may upload, the forms to add a
+    version (with the errors of a refused one) and to link it."""
+    may_upload = access.can(request.user, "library.upload", document)
+    context: dict[str, Any] = {
+        "document": document,
+        "workspace_url": workspace_url(document.workspace),
+        "may_upload": may_upload,
+        **selectors.document_detail(document),
+    }
+    if may_upload:
+        lines, items = _link_choices(request, document)
+        context.update(version_form=version_form or VersionForm(), link_lines=lines[:200], link_items=items[:200])
+    return render(request, "library/document.html", context, status=status)
+
+
 class DocumentView(View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        document = access_document(request.user, pk)
-        return self._render(request, document)
-
-    def _render(self, request: HttpRequest, document: Document, **forms: Any) -> HttpResponse:
-        may_upload = access.can(request.user, "library.upload", document)
-        context: dict[str, Any] = {
-            "document": document,
-            "workspace_url": workspace_url(document.workspace),
-            "may_upload": may_upload,
-            **selectors.document_detail(document),
-        }
-        if may_upload:
-            lines, items = _link_choices(request, document)
-            context.update(
-                version_form=forms.get("version_form") or VersionForm(),
-                link_lines=lines[:200],
-                link_items=items[:200],
-            )
-        return render(request, "library/document.html", context)
+        return render_document(request, access_document(request.user, pk))
 
 
 class VersionCreateView(View):
@@ -220,10 +220,10 @@ class VersionCreateView(View):
             else:
                 messages.success(request, _("Versión %(n)s subida.") % {"n": version.number})
                 return redirect("library:document", pk=document.pk)
-        return DocumentView()._render(request, document, version_form=form)
+        return render_document(request, document, version_form=form, status=400)
 
 
-class VersionFileView(View):
+class VersionFileView(ProtectedFileView):
     def get(self, request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
         document = access_document(request.user, pk)
         version = version_of(document, number)

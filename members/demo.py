@@ -138,7 +138,7 @@ SUBGROUP_4_1 = ("4.1", "Fortalecimiento de la implementación de convenios inter
 PLAN_2015_APPROVED = D(2015, 1, 15)
 
 
-def _user(username: str, first_name: str, last_name: str, email: str) -> Any:
+def demo_user(username: str, first_name: str, last_name: str, email: str) -> Any:
     user, _created = get_user_model().objects.get_or_create(username=username)
     user.first_name, user.last_name, user.email = first_name, last_name, email
     user.is_active = True
@@ -150,7 +150,7 @@ def _user(username: str, first_name: str, last_name: str, email: str) -> Any:
     return user
 
 
-def _person(user: Any, first_name: str, last_name: str, position: str, email: str) -> Person:
+def demo_person(user: Any, first_name: str, last_name: str, position: str, email: str) -> Person:
     person = Person.objects.filter(user=user).first() or Person(user=user)
     person.first_name, person.last_name, person.position, person.email = first_name, last_name, position, email
     person.save()
@@ -178,8 +178,8 @@ def load(stdout: Any = None) -> None:
 
 
 def _load() -> None:
-    st_user = _user("st", "Carmen", "Ortiz Delgado", "st.demo@rree.gob.pe")
-    st_person = _person(st_user, "Carmen", "Ortiz Delgado", "Secretaria Técnica de la MTIGM", "st.demo@rree.gob.pe")
+    st_user = demo_user("st", "Carmen", "Ortiz Delgado", "st.demo@rree.gob.pe")
+    st_person = demo_person(st_user, "Carmen", "Ortiz Delgado", "Secretaria Técnica de la MTIGM", "st.demo@rree.gob.pe")
     SecretariatAppointment.objects.get_or_create(
         person=st_person, defaults={"function": "Secretaria Técnica", "start": D(2024, 1, 2)}
     )
@@ -204,8 +204,8 @@ def _load() -> None:
     created = {}
     for username, first, last, position, acronym, role, start, number, resolved, notified in DEMO_REPRESENTATIVES:
         email = f"{username}.demo@example.gob.pe"
-        user = _user(username, first, last, email)
-        person = _person(user, first, last, position, email)
+        user = demo_user(username, first, last, email)
+        person = demo_person(user, first, last, position, email)
         created[username] = _designation(
             Entity.objects.get(acronym=acronym), person, role, start, number, resolved, notified
         )
@@ -236,7 +236,7 @@ def _load() -> None:
 
     # The API client asks for its own token (POST /api/v1/auth/token/): tokens are stored hashed,
     # so the demo could not print one it made.
-    api_user = _user("apicliente", "Portal", "Perú Contigo", "portal.demo@example.gob.pe")
+    api_user = demo_user("apicliente", "Portal", "Perú Contigo", "portal.demo@example.gob.pe")
     ApiClient.objects.update_or_create(
         user=api_user, defaults={"name": "Portal Perú Contigo (demostración)", "active": True}
     )
@@ -321,9 +321,9 @@ def _load_room_representatives() -> None:
             last = " ".join(ROOM_LAST_NAMES[(3 * index + offset + k) % len(ROOM_LAST_NAMES)] for k in (0, 7))
             username = room_username(entity.acronym, role)
             email = f"{username}.demo@example.gob.pe"
-            user = _user(username, first, last, email)
+            user = demo_user(username, first, last, email)
             label = "titular" if role == Designation.Role.TITULAR else "alterno(a)"
-            person = _person(user, first, last, f"Representante {label} de {entity.acronym} ante la MTIGM", email)
+            person = demo_person(user, first, last, f"Representante {label} de {entity.acronym} ante la MTIGM", email)
             _designation(
                 entity,
                 person,

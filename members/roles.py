@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import connection
 
-from mtigm.core.access.roles import ROLE_LABELS, Role, UserRoles, request_roles, roles_for
+from mtigm.core.access.roles import ROLE_LABELS, Role, UserRoles, person_roles, request_roles, roles_for
 
 PRESIDING_ENTITY_ACRONYM = "RREE"  # Art. 15: RREE presides the commission.
 
@@ -30,7 +30,7 @@ def derive_roles(user: Any, day: datetime.date) -> UserRoles:
     the equivalent ORM query with its subqueries cost about ten times what PostgreSQL takes to
     answer it (bench/run, figure B1). It returns one row per designation in force that day (or one
     row without a designation), each with the user's person and API client, whether the person is
-    in the ST that day, the entity's kind that day and the groups it coordinates and subgroups it
+    in the ST that day (and holds each role of ``person_roles``, such as a focal point's), the entity's kind that day and the groups it coordinates and subgroups it
     leads. The person and the API client are left on ``user`` for later readers (services asking
     who acts) without another query.
 
@@ -43,7 +43,7 @@ def derive_roles(user: Any, day: datetime.date) -> UserRoles:
     known = _without_person(user, day)
     if known is not None:
         return known
-    sql, person_fields, client_fields = _roles_sql()
+    sql, person_fields, client_fields, by_row = _roles_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, {"day": day, "user": user.pk})
         rows = cursor.fetchall()
@@ -60,8 +60,11 @@ def derive_roles(user: Any, day: datetime.date) -> UserRoles:
     if person is None:
         return result
     flags = offset + len(client_fields)
-    if first is not None and first[flags]:
-        result.roles.add(Role.SECRETARIAT)
+    # The person's own flags: in the ST, then one per role held through another app's dated row.
+    flag_roles = (Role.SECRETARIAT, *by_row)
+    if first is not None:
+        result.roles.update(role for role, held in zip(flag_roles, first[flags:], strict=False) if held)
+    flags += len(by_row)
     coordinates = leads = False
     for row in rows:
         entity_id, acronym, kind, entity_coordinates, entity_leads = row[flags + 1 :]
@@ -99,6 +102,8 @@ def group_ids(user_roles: UserRoles) -> set[int]:
     works within its group). Asked for by the workspaces' access conditions only."""
     from .models import GroupMembership, Subgroup
 
+    if not user_roles.entity_ids:
+        return set()
     day = user_roles.day
     integrant = GroupMembership.objects.on(day).filter(entity_id__in=user_roles.entity_ids)
     through_subgroups = Subgroup.objects.filter(pk__in=user_roles.subgroup_ids).values_list("group_id", flat=True)
@@ -109,6 +114,8 @@ def subgroup_ids(user_roles: UserRoles) -> set[int]:
     """The subgroups the user's entities take part in on that day: as integrants or as lead (Art. 21)."""
     from .models import SubgroupMembership
 
+    if not user_roles.entity_ids:
+        return set()
     day = user_roles.day
     integrant = SubgroupMembership.objects.on(day).filter(entity_id__in=user_roles.entity_ids)
     return set(integrant.values_list("subgroup_id", flat=True)) | user_roles.led_subgroup_ids
@@ -124,8 +131,9 @@ def _instance(model: Any, attnames: list[str], values: tuple[Any, ...]) -> Any:
 
 
 @functools.cache
-def _roles_sql() -> tuple[str, list[str], list[str]]:
-    """The statement of ``derive_roles`` and the attribute names of its person and API client columns.
+def _roles_sql() -> tuple[str, list[str], list[str], tuple[Role, ...]]:
+    """The statement of ``derive_roles``, the attribute names of its person and API client columns,
+    and the roles held through a dated row naming the person (``person_roles``), one column each.
 
     Table and column names come from the models, so a renamed field changes the statement with it;
     "in force on a day" is the same test as ``DatedQuerySet.on``: started by then and not ended before.
@@ -159,13 +167,22 @@ def _roles_sql() -> tuple[str, list[str], list[str]]:
     client_fields = [f.attname for f in ApiClient._meta.concrete_fields]
     person_columns = ", ".join(f"p.{column(Person, name)}" for name in person_fields)
     client_columns = ", ".join(f"c.{column(ApiClient, name)}" for name in client_fields)
+    by_row = person_roles()
+    row_roles = tuple(by_row)
+    row_flags = "".join(
+        f"""
+               EXISTS (SELECT 1 FROM {table(model)} r{index}
+                        WHERE r{index}.{column(model, "person")} = p.{column(Person, "id")}
+                          AND {in_force(f"r{index}", model)}),"""  # noqa: S608 - names only, as below
+        for index, model in enumerate(by_row.values())
+    )
     user_model = get_user_model()
     # Only names the models define and quote_name quotes go into the text; the values are parameters.
     sql = f"""
         SELECT {person_columns}, {client_columns},
                EXISTS (SELECT 1 FROM {table(SecretariatAppointment)} sa
                         WHERE sa.{column(SecretariatAppointment, "person")} = p.{column(Person, "id")}
-                          AND {in_force("sa", SecretariatAppointment)}),
+                          AND {in_force("sa", SecretariatAppointment)}),{row_flags}
                d.{column(Designation, "entity")},
                e.{column(Entity, "acronym")},
                (SELECT m.{column(Membership, "kind")} FROM {table(Membership)} m
@@ -187,7 +204,7 @@ def _roles_sql() -> tuple[str, list[str], list[str]]:
          WHERE u.{column(user_model, user_model._meta.pk.name)} = %(user)s
          ORDER BY d.{column(Designation, "id")}
     """  # noqa: S608
-    return sql, person_fields, client_fields
+    return sql, person_fields, client_fields, row_roles
 
 
 def _without_person(user: Any, day: datetime.date) -> UserRoles | None:

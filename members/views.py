@@ -26,6 +26,7 @@ from django.views.generic import FormView, TemplateView
 
 from directives.rules import rule
 from mtigm.core import access, audit
+from mtigm.core.exports import spreadsheet_text
 from mtigm.core.history import history_rows
 from mtigm.core.views import ServiceFormView as CoreServiceFormView
 from mtigm.core.views import attempt
@@ -718,9 +719,7 @@ class _SafeCsvWriter:
         self.writer = csv.writer(stream)
 
     def writerow(self, row: list[Any]) -> None:
-        self.writer.writerow(
-            ["'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell for cell in row]
-        )
+        self.writer.writerow([spreadsheet_text(cell) for cell in row])
 
 
 def _csv_response(filename: str) -> tuple[HttpResponse, _SafeCsvWriter]:

@@ -31,7 +31,7 @@ from members.access import access_entity, access_person
 from members.models import Designation, Entity
 from mtigm.core import access, attachments
 from mtigm.core.errors import answer_for
-from mtigm.core.files import file_download
+from mtigm.core.files import ProtectedFileView, file_download
 from mtigm.core.models import OutboundMessage
 from mtigm.core.outbox import messages_for, outbox_resend
 from mtigm.core.versioned import versioned
@@ -795,7 +795,7 @@ class SessionIcsView(View):
         return _ics_response(calendar_for([session], name="MTIGM"), f"sesion-{pk}.ics")
 
 
-class CallPdfView(View):
+class CallPdfView(ProtectedFileView):
     """Serve the call letter rendered by the worker; never render it inside the request."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -806,7 +806,7 @@ class CallPdfView(View):
         return file_download(request, session.call_pdf, inline=True)
 
 
-class AgendaDocumentView(View):
+class AgendaDocumentView(ProtectedFileView):
     """A document of an agenda item, to whom may see its session."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Entity, Subgroup, WorkingGroup
 from mtigm.core.models import FREE_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
+from mtigm.core.rendering import RenderedDocument
 
 MONTHS = range(1, 13)
 
@@ -428,7 +429,7 @@ class CorrectiveAlert(models.Model):
         return f"{self.evaluation} — {self.sent_at:%Y-%m-%d}"
 
 
-class ReportDocument(models.Model):
+class ReportDocument(RenderedDocument):
     """A PDF rendered by a Celery task: the consolidated evaluation or the yearly report (memoria).
 
     An approved yearly report is archived: its file is never written again, and no new yearly
@@ -438,12 +439,6 @@ class ReportDocument(models.Model):
     class Kind(models.TextChoices):
         EVALUATION = "evaluation", _("Evaluación consolidada")
         ANNUAL = "annual", _("Memoria anual")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("En cola")
-        RUNNING = "running", _("Generando")
-        DONE = "done", _("Listo")
-        FAILED = "failed", _("Falló")
 
     kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents", verbose_name=_("plan"))
@@ -455,17 +450,7 @@ class ReportDocument(models.Model):
         related_name="documents",
         verbose_name=_("evaluación"),
     )
-    status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(_("avance"), default=0)
-    step = models.CharField(_("paso"), max_length=200, blank=True)
     file = models.FileField(_("archivo"), upload_to="workplans/%Y/", blank=True)
-    sha256 = models.CharField(_("huella SHA-256"), max_length=64, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("solicitado el"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("terminado el"), null=True, blank=True)
     approved = models.BooleanField(_("aprobado por el Pleno"), default=False)
     approved_on = models.DateField(_("aprobado el"), null=True, blank=True)
     approval_session = models.ForeignKey(
@@ -503,3 +488,6 @@ class ReportDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.plan.year} #{self.pk}"
+
+    def is_frozen(self) -> bool:
+        return self.approved

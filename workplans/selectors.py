@@ -183,21 +183,31 @@ class Dashboard:
         return sum(row.late for row in self.evaluations)
 
 
-def dashboard(plan: Plan, *, today: datetime.date | None = None) -> Dashboard:
-    """Figures of a plan's year in a fixed number of queries, whatever the plan's size."""
+def dashboard(plan: Plan, *, today: datetime.date | None = None, presented_only: bool = False) -> Dashboard:
+    """Figures of a plan's year in a fixed number of queries, whatever the plan's size.
+
+    The ST's working view reads every evaluation with a report sent. With ``presented_only``,
+    progress and delivered products come only from evaluations presented to the Plenary: what is
+    published (Dir. 003 §6.4.3.6), as the report to the PCM, read by every member, must state."""
     today = today or timezone.localdate()
     lines = list(lines_of(plan.current_version_id)) if plan.current_version_id else []
     evaluations = list(plan.evaluations.order_by("due_date"))
     reports = list(SubgroupReport.objects.filter(evaluation__plan=plan).select_related("subgroup", "evaluation"))
     group_reports = list(GroupReport.objects.filter(evaluation__plan=plan).select_related("evaluation"))
-    progress = list(
-        ProductProgress.objects.filter(report__evaluation__plan=plan).values(
-            "report__evaluation_id", "line__key", "line__subgroup_id", "percent", "delivered"
-        )
-    )
-    # The latest evaluation with any report sent gives the progress shown.
     done_states = {SubgroupReport.State.SUBMITTED, SubgroupReport.State.ACCEPTED}
-    with_data = [e for e in evaluations if any(r.evaluation_id == e.pk and r.state in done_states for r in reports)]
+    # Only reports sent to the coordinator count: a product ticked in a draft never sent, or in a
+    # report returned with observations, is not delivered (the percent below reads the same states).
+    counted = ProductProgress.objects.filter(report__evaluation__plan=plan, report__state__in=done_states)
+    if presented_only:
+        counted = counted.filter(report__evaluation__state=Evaluation.State.PRESENTED)
+    progress = list(counted.values("report__evaluation_id", "line__key", "line__subgroup_id", "percent", "delivered"))
+    # The latest evaluation with any report sent (and presented, when asked) gives the progress shown.
+    with_data = [
+        e
+        for e in evaluations
+        if any(r.evaluation_id == e.pk and r.state in done_states for r in reports)
+        and (not presented_only or e.state == Evaluation.State.PRESENTED)
+    ]
     latest = with_data[-1] if with_data else None
     latest_reports = {r.subgroup_id: r for r in reports if latest and r.evaluation_id == latest.pk}
     percent_by_subgroup: dict[int, list[int]] = defaultdict(list)

@@ -29,7 +29,8 @@ from members.roles import PRESIDING_ENTITY_ACRONYM
 from mtigm.core import access
 from mtigm.core.dispatch import after_commit
 from mtigm.core.errors import RuleViolation, StateConflict
-from mtigm.core.outbox import in_commission_language, outbox_enqueue
+from mtigm.core.outbox import commission_language, in_commission_language, outbox_enqueue
+from mtigm.core.rendering import in_flight
 from mtigm.core.services import model_update
 from sessions.models import Session
 
@@ -114,7 +115,6 @@ def secretariat_recipients(day: datetime.date | None = None) -> list[tuple[str, 
     return sorted(set(found))
 
 
-@in_commission_language
 def _notify(
     recipients: list[tuple[str, str]],
     *,
@@ -552,15 +552,17 @@ def subgroup_report_submit(*, actor: Any, report: SubgroupReport) -> SubgroupRep
         report.first_submitted_at, report.due_date = report.submitted_at, report.evaluation.due_date
     report.save(update_fields=["state", "submitted_at", "first_submitted_at", "due_date"])
     group_id = report.subgroup.group_id
-    _notify(
-        entity_recipients(group_coordinator_entity_ids(group_id)),
-        key=f"wp:sgr:{report.pk}:submitted:{report.submitted_at:%Y%m%d%H%M%S}",
-        kind="workplans_report_submitted",
-        subject=_("Informe del subgrupo %(code)s — %(ev)s") % {"code": report.subgroup.code, "ev": report.evaluation},
-        body=_("El responsable del subgrupo %(code)s envió su informe de evaluación. Revíselo en la plataforma.")
-        % {"code": report.subgroup.code},
-        related=report,
-    )
+    with commission_language():
+        _notify(
+            entity_recipients(group_coordinator_entity_ids(group_id)),
+            key=f"wp:sgr:{report.pk}:submitted:{report.submitted_at:%Y%m%d%H%M%S}",
+            kind="workplans_report_submitted",
+            subject=_("Informe del subgrupo %(code)s — %(ev)s")
+            % {"code": report.subgroup.code, "ev": report.evaluation},
+            body=_("El responsable del subgrupo %(code)s envió su informe de evaluación. Revíselo en la plataforma.")
+            % {"code": report.subgroup.code},
+            related=report,
+        )
     return report
 
 
@@ -584,15 +586,16 @@ def subgroup_report_return(*, actor: Any, report: SubgroupReport, comments: str)
         timezone.now(),
     )
     report.save(update_fields=["state", "coordinator_comments", "reviewed_at"])
-    _notify(
-        entity_recipients(subgroup_lead_entity_ids(report.subgroup_id)),
-        key=f"wp:sgr:{report.pk}:returned:{report.reviewed_at:%Y%m%d%H%M%S}",
-        kind="workplans_report_returned",
-        subject=_("Informe del subgrupo %(code)s devuelto con observaciones") % {"code": report.subgroup.code},
-        body=_("La coordinación del grupo devolvió el informe con estas observaciones:\n\n%(c)s")
-        % {"c": report.coordinator_comments},
-        related=report,
-    )
+    with commission_language():
+        _notify(
+            entity_recipients(subgroup_lead_entity_ids(report.subgroup_id)),
+            key=f"wp:sgr:{report.pk}:returned:{report.reviewed_at:%Y%m%d%H%M%S}",
+            kind="workplans_report_returned",
+            subject=_("Informe del subgrupo %(code)s devuelto con observaciones") % {"code": report.subgroup.code},
+            body=_("La coordinación del grupo devolvió el informe con estas observaciones:\n\n%(c)s")
+            % {"c": report.coordinator_comments},
+            related=report,
+        )
     return report
 
 
@@ -654,14 +657,15 @@ def group_report_file(*, actor: Any, report: GroupReport) -> GroupReport:
     report.state, report.filed_at, report.filed_by = GroupReport.State.FILED, timezone.now(), actor
     report.due_date = report.evaluation.due_date
     report.save(update_fields=["state", "filed_at", "filed_by", "due_date"])
-    _notify(
-        secretariat_recipients(),
-        key=f"wp:gr:{report.pk}:filed",
-        kind="workplans_group_report_filed",
-        subject=_("Informe del Grupo %(n)s — %(ev)s") % {"n": report.group.number, "ev": report.evaluation},
-        body=_("La coordinación del Grupo %(n)s remitió su informe de evaluación.") % {"n": report.group.number},
-        related=report,
-    )
+    with commission_language():
+        _notify(
+            secretariat_recipients(),
+            key=f"wp:gr:{report.pk}:filed",
+            kind="workplans_group_report_filed",
+            subject=_("Informe del Grupo %(n)s — %(ev)s") % {"n": report.group.number, "ev": report.evaluation},
+            body=_("La coordinación del Grupo %(n)s remitió su informe de evaluación.") % {"n": report.group.number},
+            related=report,
+        )
     return report
 
 
@@ -749,16 +753,17 @@ def corrective_alert_send(
         sent_by=actor,
         recipients=[email for email, _name in recipients],
     )
-    scope = f" — {_('Grupo')} {group_report.group.number}" if group_report else ""
-    _notify(
-        recipients,
-        key=f"wp:alert:{alert.pk}",
-        kind="workplans_corrective_alert",
-        subject=_("Alerta de la Secretaría Técnica: medidas correctivas — %(ev)s%(scope)s")
-        % {"ev": evaluation, "scope": scope},
-        body=f"{text}\n\n{_('Directiva N° 003-2014, §6.3.2.')}",
-        related=alert,
-    )
+    with commission_language():
+        scope = f" — {_('Grupo')} {group_report.group.number}" if group_report else ""
+        _notify(
+            recipients,
+            key=f"wp:alert:{alert.pk}",
+            kind="workplans_corrective_alert",
+            subject=_("Alerta de la Secretaría Técnica: medidas correctivas — %(ev)s%(scope)s")
+            % {"ev": evaluation, "scope": scope},
+            body=f"{text}\n\n{_('Directiva N° 003-2014, §6.3.2.')}",
+            related=alert,
+        )
     return alert
 
 
@@ -873,6 +878,7 @@ class ReminderResult:
     details: list[str] = field(default_factory=list)
 
 
+@in_commission_language
 def send_reminders(*, today: datetime.date | None = None) -> ReminderResult:
     """Remind leads and coordinators before the due date and again when late; warn the ST of plan
     milestones about to pass (Art. 24; Dir. 003 §5.1, §6.1.3). Idempotent per day and report."""
@@ -959,9 +965,6 @@ def send_reminders(*, today: datetime.date | None = None) -> ReminderResult:
 # --- documents ------------------------------------------------------------------------------
 
 
-DOCUMENT_RENDER_STALE_AFTER = datetime.timedelta(minutes=10)
-
-
 @transaction.atomic
 def document_request(*, actor: Any, plan: Plan, kind: str, evaluation: Evaluation | None = None) -> ReportDocument:
     require_plan_manager(actor)
@@ -979,10 +982,7 @@ def document_request(*, actor: Any, plan: Plan, kind: str, evaluation: Evaluatio
     # At most one pending render per document: asking again while one is queued or running (and
     # recent enough to be alive) answers with that one.
     pending = plan.documents.filter(
-        kind=kind,
-        evaluation=evaluation if kind == ReportDocument.Kind.EVALUATION else None,
-        status__in=[ReportDocument.Status.PENDING, ReportDocument.Status.RUNNING],
-        created_at__gt=timezone.now() - DOCUMENT_RENDER_STALE_AFTER,
+        in_flight(), kind=kind, evaluation=evaluation if kind == ReportDocument.Kind.EVALUATION else None
     ).first()
     if pending is not None:
         return pending

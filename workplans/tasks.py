@@ -6,26 +6,19 @@ requested it polls the row with htmx.
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from typing import Any
 
 from celery import shared_task
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from mtigm.core import dispatch
+from mtigm.core import rendering
 from mtigm.core.pdf import render_pdf
 
 from .models import ReportDocument
 from .services import RENDER_TASK, send_reminders
 
 logger = logging.getLogger(__name__)
-Status = ReportDocument.Status
-
-
-def _step(document_id: int, progress: int, step: str) -> None:
-    ReportDocument.objects.filter(pk=document_id, approved=False).update(progress=progress, step=step)
 
 
 def annual_context(plan) -> dict:
@@ -80,53 +73,25 @@ def evaluation_context(evaluation) -> dict:
     }
 
 
-@shared_task(bind=True, max_retries=3, acks_late=True)
-def render_document(self, document_id: int) -> str:
-    """Render one document once. An approved document is never touched again."""
-    with transaction.atomic():
-        document = (
-            ReportDocument.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("plan", "evaluation")
-            .filter(pk=document_id, status__in=[Status.PENDING, Status.FAILED], approved=False)
-            .first()
-        )
-        if document is None:
-            return "skipped"
-        document.status, document.progress, document.step = Status.RUNNING, 5, "Reuniendo datos"
-        document.save(update_fields=["status", "progress", "step"])
-    try:
-        with translation.override("es"):
-            if document.kind == ReportDocument.Kind.ANNUAL:
-                context = annual_context(document.plan)
-                template, name = "workplans/pdf/annual.html", f"memoria-anual-{document.plan.year}-{document.pk}.pdf"
-            else:
-                # Every document other than the annual report is the report of one evaluation.
-                evaluation = document.evaluation
-                assert evaluation is not None
-                context = evaluation_context(evaluation)
-                template = "workplans/pdf/evaluation.html"
-                name = f"evaluacion-{document.plan.year}-{evaluation.period}-{document.pk}.pdf"
-            _step(document_id, 40, "Componiendo el PDF")
-            pdf = render_pdf(template, context)
-        _step(document_id, 90, "Guardando")
-        with transaction.atomic():
-            document = ReportDocument.objects.select_for_update().get(pk=document_id)
-            if document.approved:
-                return "approved"
-            document.file.save(name, ContentFile(pdf), save=False)
-            document.sha256 = hashlib.sha256(pdf).hexdigest()
-            document.status, document.progress, document.step = Status.DONE, 100, ""
-            document.finished_at = timezone.now()
-            document.save(update_fields=["file", "sha256", "status", "progress", "step", "finished_at"])
-        return "done"
-    except Exception as exc:
-        logger.exception("Document %s failed", document_id)
-        ReportDocument.objects.filter(pk=document_id, approved=False).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], step=""
-        )
-        if self.request.called_directly:
-            raise
-        raise self.retry(exc=exc, countdown=30) from exc
+def _build(document: ReportDocument, progress: rendering.Progress) -> rendering.Output:
+    if document.kind == ReportDocument.Kind.ANNUAL:
+        context = annual_context(document.plan)
+        template, name = "workplans/pdf/annual.html", f"memoria-anual-{document.plan.year}-{document.pk}.pdf"
+    else:
+        # Every document other than the annual report is the report of one evaluation.
+        evaluation = document.evaluation
+        assert evaluation is not None
+        context = evaluation_context(evaluation)
+        template = "workplans/pdf/evaluation.html"
+        name = f"evaluacion-{document.plan.year}-{evaluation.period}-{document.pk}.pdf"
+    progress.step(40, rendering.RenderStep.PDF)
+    return rendering.Output(files={"file": (name, render_pdf(template, context))}, digest_of="file")
+
+
+@shared_task(**rendering.TASK_OPTIONS)
+def render_document(self: Any, document_id: int) -> str:
+    """Render one document once. An approved document is never touched again (``is_frozen``)."""
+    return rendering.run(self, ReportDocument, document_id, _build, related=("plan", "evaluation"))
 
 
 @shared_task
@@ -137,9 +102,5 @@ def send_workplan_reminders() -> str:
 
 @shared_task
 def sweep_pending_documents() -> int:
-    """Re-dispatch documents whose task was lost (broker outage while requesting)."""
-    import datetime
-
-    limit = timezone.now() - datetime.timedelta(minutes=2)
-    ids = list(ReportDocument.objects.filter(status=Status.PENDING, created_at__lte=limit).values_list("pk", flat=True))
-    return dispatch.publish_many(RENDER_TASK, [(pk,) for pk in ids])
+    """Re-dispatch documents whose task was lost (broker outage while requesting, a worker that died)."""
+    return rendering.sweep(ReportDocument, RENDER_TASK)

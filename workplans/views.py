@@ -18,7 +18,7 @@ from django.views import View
 
 from directives.calendar import recorded_days_preloaded
 from mtigm.core import access, attachments
-from mtigm.core.files import file_download
+from mtigm.core.files import ProtectedFileView, file_download
 from mtigm.core.views import HtmxHttpRequest, add_form_errors, attempt, throttle
 
 from . import charts, selectors, services
@@ -609,7 +609,7 @@ class DocumentView(View):
         return render(request, template, {"document": document, "plan": document.plan})
 
 
-class DocumentFileView(View):
+class DocumentFileView(ProtectedFileView):
     """The PDF itself, to whom may see the document."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:

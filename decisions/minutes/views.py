@@ -13,7 +13,7 @@ from django.views import View
 
 from members.models import Entity
 from mtigm.core import access
-from mtigm.core.files import file_download
+from mtigm.core.files import ProtectedFileView, file_download
 from mtigm.core.views import attempt, plain_int, throttle
 from sessions.access import access_session
 from sessions.models import Session
@@ -126,7 +126,7 @@ class MinutesPdfStatusView(View):
         return render(request, "decisions/_pdf_status.html", {"minutes": minutes})
 
 
-class MinutesPdfView(View):
+class MinutesPdfView(ProtectedFileView):
     """Download the rendered PDF (rendering itself happens in a Celery task)."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:

@@ -4,6 +4,10 @@ No file has a public URL (there is no /media/ route under any settings): every d
 that asked the access layer first, then ``file_download``. In production the view only decides;
 the bytes are sent by the web server in front (nginx ``X-Accel-Redirect`` to an ``internal``
 location, see docker-compose.yml), so a large file never occupies a gunicorn worker.
+
+A protected file has one address for the browser and for REST clients: its download view derives
+from ``ProtectedFileView``, which also takes an API token (``mtigm.core.token_auth``), so the
+``download`` links the API gives work with the same token as the API itself.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
+from django.views import View
 
 from . import audit
 
@@ -104,6 +109,14 @@ def safe_name(name: str, *, extension: str) -> str:
     stem = slugify(get_valid_filename(name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).rsplit(".", 1)[0])[:80]
     # A random prefix: stored names are neither guessable nor able to collide.
     return f"{uuid.uuid4().hex[:12]}-{stem or 'documento'}.{extension}"
+
+
+class ProtectedFileView(View):
+    """The download of a protected file: a page route (gated by the access matrix as any page) that
+    also authenticates an API token sent in the ``Authorization`` header, for GET only."""
+
+    accepts_api_token = True
+    http_method_names = ["get", "head", "options"]
 
 
 def file_download(

@@ -60,6 +60,12 @@ def render_attachment(spec: dict[str, Any]) -> RenderedAttachment:
     return _renderers[spec["renderer"]](**spec.get("params", {}))
 
 
+def commission_language() -> Any:
+    """The same as ``in_commission_language``, for a block: the text of a message composed inside a
+    service whose own refusals should stay in the user's language."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def in_commission_language(func: Callable[P, R]) -> Callable[P, R]:
     """Compose messages in the commission's working language (Spanish).
 

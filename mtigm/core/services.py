@@ -5,9 +5,34 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def clean_text(model: type[models.Model], name: str, value: Any, *, strip: bool = True) -> str:
+    """``value`` for the text field ``name`` of ``model``, trimmed, or a ValidationError naming the
+    field. Model fields, unlike form fields, let a NUL character through (PostgreSQL refuses it:
+    a 500) and do not hold a TextField to its max_length; the texts services take from a request
+    without a form pass through here."""
+    text = str(value or "")
+    text = text.strip() if strip else text
+    field = model._meta.get_field(name)
+    validators: list[Callable[[Any], None]] = [ProhibitNullCharactersValidator()]
+    max_length = getattr(field, "max_length", None)
+    if max_length:
+        validators.append(MaxLengthValidator(max_length))
+    errors: list[ValidationError] = []
+    for validator in validators:
+        try:
+            validator(text)
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError({name: errors})
+    return text
 
 
 def model_update(
@@ -37,8 +62,8 @@ def model_update(
         if name not in data:
             continue
         value = data[name]
-        if strip and isinstance(value, str):
-            value = value.strip()
+        if isinstance(value, str) and isinstance(instance._meta.get_field(name), models.CharField | models.TextField):
+            value = clean_text(type(instance), name, value, strip=strip)
         if _current(instance, name) != _comparable(value):
             setattr(instance, name, value)
             changed = True

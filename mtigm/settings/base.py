@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The download of a protected file also takes an API token (mtigm/core/token_auth.py).
+    "mtigm.core.token_auth.FileTokenMiddleware",
     # Every page route asks the access matrix before its view runs (mtigm/core/access).
     "mtigm.core.access.middleware.AccessMiddleware",
     # A service's refusal that a page did not catch answers 4xx with its message, never 500.

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
-from accountability import tasks
+from accountability import services, tasks
 from accountability.exports import SHEETS
 from accountability.models import PcmReport
 from accountability.selectors import SCHEMA, report_content
@@ -144,9 +144,11 @@ def test_a_failed_render_is_marked_and_retried(w, monkeypatch):
     with pytest.raises(RuntimeError):
         tasks.render_pcm_report(report.pk)
     report.refresh_from_db()
+    # Called by hand, a failure is final: the ST requests the report again.
     assert report.status == PcmReport.Status.FAILED and "sin fuentes" in report.error and not report.pdf
     monkeypatch.undo()
-    assert tasks.render_pcm_report(report.pk) == "done"
+    assert tasks.render_pcm_report(report.pk) == "skipped"
+    assert services.pcm_report_request(actor=w["users"]["st"], year=YEAR).pk != report.pk
 
 
 def test_query_count_does_not_grow_with_sessions(w):
@@ -176,11 +178,12 @@ def _api(user=None) -> APIClient:
 def test_api_create_list_detail_and_content(w, django_assert_max_num_queries):
     st = _api(w["users"]["st"])
     response = st.post("/api/v1/pcm-reports/", {"year": YEAR}, format="json")
-    assert response.status_code == 201, response.content
+    assert response.status_code == 202, response.content
     body = response.json()
     assert body["year"] == YEAR and body["status"] == "pending" and body["files"] == {}
-    # Asking again while it is queued answers the same report.
-    assert st.post("/api/v1/pcm-reports/", {"year": YEAR}, format="json").json()["id"] == body["id"]
+    # Asking again while it is queued answers the same report (200: nothing new was queued).
+    again = st.post("/api/v1/pcm-reports/", {"year": YEAR}, format="json")
+    assert again.status_code == 200 and again.json()["id"] == body["id"]
     content_url = f"/api/v1/pcm-reports/{body['id']}/content/"
     assert st.get(content_url).status_code == 409
     tasks.render_pcm_report(body["id"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from rest_framework.test import APIClient
+
 from compact import services
 from compact.models import Objective
 from members.models import EntityKind
@@ -47,3 +49,10 @@ def focal_point(w: dict, acronym: str, number: int, email: str, *, name: str = "
         phone="+51 1 200 0000",
         start=START,
     )
+
+
+def api_client(user) -> APIClient:
+    """An API client logged in as ``user`` (a session, as the browser's)."""
+    client = APIClient()
+    client.force_login(user)
+    return client

@@ -246,6 +246,27 @@ def test_reminders_go_to_who_has_not_answered_once_a_day(w):
     assert services.consultation_send_reminders(today=today + datetime.timedelta(days=1)) == 0
 
 
+def test_the_reminder_days_are_a_rule_of_the_registry(w):
+    from directives.models import Rule
+
+    today = timezone.localdate()
+    consultation = _create_consultation(w, deadline=today + datetime.timedelta(days=5))
+    _client(w["users"]["st"]).post(f"/api/v1/compact/consultations/{consultation['id']}/open/")
+    assert services.consultation_send_reminders(today=today) == 0  # 5 days before: not in 7, 3, 1
+    current = Rule.objects.get(key=services.REMINDER_RULE)
+    assert current.value == [7, 3, 1] and current.norm is None
+    # The ST changes the parameter as data (a new version of the rule): 5 days before now reminds.
+    Rule.objects.create(
+        key=current.key,
+        name=current.name,
+        description=current.description,
+        value=[5, 1],
+        unit=current.unit,
+        valid_from=today,
+    )
+    assert services.consultation_send_reminders(today=today) == 3  # MTPE, MIGRACIONES and UCSS
+
+
 def test_contributions_link_visible_plan_products_only(w):
     from tests.factories import members as f
     from workplans.models import Plan, PlanLine, PlanVersion

@@ -53,7 +53,7 @@ def test_a_contribution_goes_from_the_entity_to_the_informe_pais(new_page, live_
     member.wait_for_url("**/pacto-mundial/aportes/*/")
     contribution = Contribution.objects.get(consultation=consultation, title=TITLE)
     assert contribution.entity.acronym == "MTPE" and contribution.state == Contribution.State.DRAFT
-    member.get_by_role("button", name="Enviar a la Secretaría Técnica").click()
+    member.get_by_role("button", name="Guardar y enviar a la Secretaría Técnica").click()
     expect(member.locator("body")).to_contain_text("Aporte enviado a la Secretaría Técnica.")
     contribution.refresh_from_db()
     assert contribution.state == Contribution.State.SUBMITTED

@@ -137,7 +137,7 @@ def test_the_task_is_idempotent_and_a_second_request_while_pending_answers_the_s
     assert informe_document_request(actor=w["users"]["st"], consultation=consultation).pk != first.pk
 
 
-def test_a_failed_render_is_recorded_and_retried_from_failed(monkeypatch):
+def test_a_failed_render_is_recorded_and_a_new_request_renders_anew(monkeypatch):
     w = world()
     consultation = _consultation(w)
     document = informe_document_request(actor=w["users"]["st"], consultation=consultation)
@@ -149,10 +149,13 @@ def test_a_failed_render_is_recorded_and_retried_from_failed(monkeypatch):
     with pytest.raises(RuntimeError):
         render_informe_document(document.pk)
     document.refresh_from_db()
+    # Called by hand, the failure is final (through the worker it is retried: tests/core/test_rendering.py).
     assert document.status == "failed" and "sin fuentes" in document.error
     monkeypatch.undo()
     monkeypatch.setattr("mtigm.core.dispatch.send", lambda *a: True)
-    assert render_informe_document(document.pk) == "done"
+    assert render_informe_document(document.pk) == "skipped"
+    again = informe_document_request(actor=w["users"]["st"], consultation=consultation)
+    assert again.pk != document.pk and render_informe_document(again.pk) == "done"
 
 
 def test_only_the_st_requests_and_who_reads_the_informe_downloads():

@@ -56,22 +56,20 @@ def test_consultation_pages_from_creation_to_the_informe_pais():
     assert "Nuevo aporte de su entidad" in page
     missing = ucss.post(url, {"action": "contribute", "objective": "16"})
     assert missing.status_code == 400
-    filed = ucss.post(
-        url,
-        {
-            "action": "contribute",
-            "objective": "16",
-            "criterion": "good_practice",
-            "title": "Observatorio de movilidad humana",
-            "description": "Formación de agentes pastorales.",
-            "results": "Cursos dictados.",
-            "difficulties_challenges": "Financiamiento.",
-        },
-    )
+    fields = {
+        "objective": "16",
+        "criterion": "good_practice",
+        "title": "Observatorio de movilidad humana",
+        "description": "Formación de agentes pastorales.",
+        "results": "Cursos dictados.",
+        "difficulties_challenges": "Financiamiento.",
+    }
+    filed = ucss.post(url, {"action": "contribute", **fields})
     assert filed.status_code == 302
     contribution = Contribution.objects.get(entity=e["UCSS"])
     c_url = f"/pacto-mundial/aportes/{contribution.pk}/"
-    assert ucss.post(c_url, {"action": "submit"}).status_code == 302
+    # The submit button sits in the edit form: it sends what is on screen.
+    assert ucss.post(c_url, {"action": "submit", **fields}).status_code == 302
     assert _login(users["mtpe"]).get(c_url).status_code == 404  # another entity's
     assert ucss.post(c_url, {"action": "accept"}).status_code == 403
 
@@ -82,19 +80,10 @@ def test_consultation_pages_from_creation_to_the_informe_pais():
     contribution.refresh_from_db()
     assert contribution.state == "returned"
     assert "Indique cuántos cursos." in ucss.get(c_url).content.decode()
-    saved = ucss.post(
-        c_url,
-        {
-            "action": "save",
-            "objective": "16",
-            "criterion": "good_practice",
-            "title": "Observatorio de movilidad humana",
-            "description": "Formación de agentes pastorales.",
-            "results": "Doce cursos dictados.",
-        },
-    )
+    corrected = {**fields, "results": "Doce cursos dictados."}
+    saved = ucss.post(c_url, {"action": "save", **corrected})
     assert saved.status_code == 302
-    ucss.post(c_url, {"action": "submit"})
+    ucss.post(c_url, {"action": "submit", **corrected})
     st.post(c_url, {"action": "accept"})
     contribution.refresh_from_db()
     assert contribution.state == "accepted" and contribution.results == "Doce cursos dictados."

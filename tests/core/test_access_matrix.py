@@ -582,6 +582,8 @@ def test_the_demo_users_hold_the_roles_they_stand_for(world):
     assert roles["group_coordinator"].has(access.Role.GROUP_COORDINATOR)
     assert roles["subgroup_lead"].has(access.Role.SUBGROUP_LEAD)
     assert roles["api_client"].roles == {access.Role.API_CLIENT}
+    assert roles["focal_point"].roles == {access.Role.FOCAL_POINT}
+    assert roles["focal_point"].entity_ids == set() and len(roles["focal_point"].focal_entity_ids) == 1
     assert timezone.localdate(world.session.starts_at) >= timezone.localdate() - datetime.timedelta(days=1)
 
 

@@ -22,6 +22,7 @@ ROLE_USERS = {
     "group_coordinator": "coordinador",
     "subgroup_lead": "responsable",
     "api_client": "apicliente",
+    "focal_point": "puntofocal",
     "anonymous": None,
 }
 

@@ -20,7 +20,16 @@ from .policy import (
     scope_visible,
     visible,
 )
-from .roles import Role, UserRoles, register_role_set, register_roles_provider, request_roles, roles_for, roles_of
+from .roles import (
+    Role,
+    UserRoles,
+    register_person_role,
+    register_role_set,
+    register_roles_provider,
+    request_roles,
+    roles_for,
+    roles_of,
+)
 
 __all__ = [
     "Role",
@@ -30,6 +39,7 @@ __all__ = [
     "may_see_private",
     "private_fields",
     "private_value",
+    "register_person_role",
     "register_role_set",
     "register_roles_provider",
     "request_roles",

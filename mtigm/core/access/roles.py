@@ -29,6 +29,7 @@ class Role(enum.StrEnum):
     GROUP_COORDINATOR = "group_coordinator"
     SUBGROUP_LEAD = "subgroup_lead"
     API_CLIENT = "api_client"
+    FOCAL_POINT = "focal_point"
 
     @property
     def label(self) -> str:
@@ -44,6 +45,7 @@ ROLE_LABELS = {
     Role.GROUP_COORDINATOR: _("Coordinación de grupo de trabajo"),
     Role.SUBGROUP_LEAD: _("Responsable de subgrupo"),
     Role.API_CLIENT: _("Cliente de la API"),
+    Role.FOCAL_POINT: _("Punto focal del Pacto Mundial"),
 }
 
 
@@ -69,7 +71,8 @@ class UserRoles:
         resolver = _lazy_resolvers.get(name) if name in LAZY_ROLE_SETS else None
         if resolver is None:
             raise AttributeError(name)
-        value: set[int] = resolver(self) if self.entity_ids else set()
+        # Each resolver answers an empty set at once when the user has nothing it derives from.
+        value: set[int] = resolver(self) if self.authenticated else set()
         # Kept on the instance: later reads find it without calling __getattr__ again. It depends
         # on the entities and day only, which the fingerprint already holds.
         self.__dict__[name] = value
@@ -92,17 +95,34 @@ class UserRoles:
         return {self.person_id} if self.person_id is not None else set()
 
 
-# Sets of ids derived on first use, by a resolver the registry registers: the working groups and
-# subgroups whose work the user's entities take part in (as integrants, coordinator or lead).
-LAZY_ROLE_SETS = frozenset({"group_ids", "subgroup_ids"})
+# Sets of ids derived on first use, by a resolver an app registers: the working groups and
+# subgroups whose work the user's entities take part in (as integrants, coordinator or lead), from
+# the registry; the entities whose focal point for the Global Compact the user is, from compact.
+LAZY_ROLE_SETS = frozenset({"group_ids", "subgroup_ids", "focal_entity_ids"})
 _lazy_resolvers: dict[str, Callable[[UserRoles], set[int]]] = {}
 
 
 def register_role_set(name: str, resolver: Callable[[UserRoles], set[int]]) -> None:
-    """Called once by the registry app when Django starts, for each name of ``LAZY_ROLE_SETS``."""
+    """Called once by the app that derives it when Django starts, for each name of ``LAZY_ROLE_SETS``."""
     if name not in LAZY_ROLE_SETS:
         raise ValueError(f"Unknown lazy role set {name!r}")
     _lazy_resolvers[name] = resolver
+
+
+# Roles a person holds while a dated row of another app names them, not through a designation: the
+# focal points an entity names for the Global Compact (app compact, a layer above the registry). The
+# registry's one statement tests each of these rows too, so no request pays another query for them.
+_person_roles: dict[Role, Any] = {}
+
+
+def register_person_role(role: Role, model: Any) -> None:
+    """Called once by the app that owns ``model`` (a dated model: ``person``, ``start``, ``end``)."""
+    _person_roles[role] = model
+
+
+def person_roles() -> dict[Role, Any]:
+    """The roles held through a dated row naming the person, with the model of those rows."""
+    return dict(_person_roles)
 
 
 RolesProvider = Callable[[Any, datetime.date], UserRoles]

@@ -21,6 +21,7 @@ COLUMN_TITLES = {
     "group_coordinator": "Group coordinator",
     "subgroup_lead": "Subgroup lead",
     "api_client": "API client",
+    "focal_point": "Compact focal point",
     "authenticated": "Any logged-in user",
     "anonymous": "Anonymous",
 }

@@ -26,6 +26,7 @@ DEMO_USERS = (
     ("coordinador", "Coordinación del grupo de trabajo 4 (MIGRACIONES)"),
     ("responsable", "Responsable de subgrupo (grupo 4)"),
     ("apicliente", "Cliente de la API"),
+    ("puntofocal", "Punto focal del Pacto Mundial (INEI, sin designación)"),
 )
 
 
