@@ -272,7 +272,14 @@ def _lock_value(value: IndicatorValue) -> IndicatorValue:
     )
 
 
+def _require_active(indicator: Indicator) -> None:
+    if not indicator.active:
+        raise StateConflict(_("El indicador ya no está vigente: no recibe valores."), code="indicator_inactive")
+
+
 def _require_editable(value: IndicatorValue) -> None:
+    """Editable by the responsible entity: a draft or returned value of an indicator still in use."""
+    _require_active(value.indicator)
     if value.state not in EDITABLE:
         raise StateConflict(
             _("El valor de %(year)s ya fue enviado: solo se edita si la Secretaría Técnica lo devuelve.")
@@ -297,8 +304,7 @@ def indicator_value_save(
         Indicator.objects.select_for_update(of=("self",)).select_related("responsible_entity").get(pk=indicator.pk)
     )
     _require_writer(actor, IndicatorValue(indicator=indicator))
-    if not indicator.active:
-        raise StateConflict(_("El indicador ya no está vigente: no recibe valores."), code="indicator_inactive")
+    _require_active(indicator)
     _check_year(indicator, year)
     row = IndicatorValue.objects.select_for_update(of=("self",)).filter(indicator=indicator, year=year).first()
     if row is None:
@@ -343,6 +349,7 @@ def indicator_value_update(*, actor: Any, indicator_value: IndicatorValue, **dat
 def indicator_value_submit(*, actor: Any, indicator_value: IndicatorValue) -> IndicatorValue:
     row = _lock_value(indicator_value)
     _require_writer(actor, row)
+    _require_active(row.indicator)
     if row.state not in EDITABLE:
         raise StateConflict(_("El valor ya fue enviado."), code="indicator_value_submitted")
     row.state, row.submitted_at = IndicatorValue.State.SUBMITTED, timezone.now()

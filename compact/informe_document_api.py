@@ -66,6 +66,14 @@ class InformeDocumentViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
     serializer_class = InformeDocumentSerializer
     queryset = InformeDocument.objects.none()
 
+    # Set for ``create`` only (get_throttles): a request queues a render, which counts against the
+    # same per-user budget as the page's button (THROTTLE_RENDER).
+    throttle_scope: str | None = None
+
+    def get_throttles(self) -> list[Any]:
+        self.throttle_scope = "render" if self.action == "create" else None
+        return super().get_throttles()
+
     def get_queryset(self) -> Any:
         return access.scope_visible(
             InformeDocument.objects.select_related("consultation"),

@@ -24,16 +24,15 @@ from mtigm.core.rendering import in_flight
 from .models import Consultation, InformeDocument
 
 RENDER_TASK = "compact.tasks.render_informe_document"
-# A queued or running document younger than this is alive: asking again answers with it.
 ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 
-@transaction.atomic
 def _escape(value: str) -> str:
     """Text for the document's XML: escaped, without the characters XML 1.0 cannot hold."""
     return xml_escape(xml_text(value))
 
 
+@transaction.atomic
 def informe_document_request(*, actor: Any, consultation: Consultation) -> InformeDocument:
     """Queue the PDF and ODT of the consultation's Informe País (the ST); one already queued or
     running answers instead of a second one."""

@@ -187,6 +187,16 @@ def focal_point_create(
             phone = phone or person.phone
     if not name.strip():
         raise RuleViolation(_("Indique el nombre del punto focal o elíjalo del registro."), field="name")
+    # The same person named twice for the same objective or area (a double click, two tabs) would
+    # receive every call twice.
+    same = Q(person=person) if person is not None else Q(name__iexact=name.strip())
+    twice = FocalPoint.objects.on(start).filter(same, entity=entity, objective=objective, area=area).first()
+    if twice is not None:
+        raise RuleViolation(
+            _("%(name)s ya es punto focal de %(entity)s para %(target)s desde el %(day)s.")
+            % {"name": twice.name, "entity": entity.acronym, "target": objective or area, "day": _date(twice.start)},
+            field="name",
+        )
     point.created_by = actor if getattr(actor, "pk", None) else None
     model_update(
         instance=point,

@@ -472,3 +472,29 @@ def test_indicator_pages_pass_axe(browser, live_server):
             ]
         context.close()
     assert found == {key: [] for key in found}
+
+
+def test_a_value_of_an_indicator_no_longer_in_use_is_neither_corrected_nor_sent(w):
+    mtpe = _api(w["users"]["mtpe"])
+    indicator = _indicator(w)
+    value = indicators.indicator_value_save(
+        actor=w["users"]["mtpe"], indicator=indicator, year=2024, value=Decimal(120)
+    )
+    Indicator.objects.filter(pk=indicator.pk).update(active=False)
+    url = f"/api/v1/compact/indicator-values/{value.pk}/"
+    patched = mtpe.patch(url, {"value": "130"}, format="json")
+    assert patched.status_code == 409 and patched.json()["code"] == "indicator_inactive"
+    assert mtpe.post(url + "submit/").json()["code"] == "indicator_inactive"
+    value.refresh_from_db()
+    assert value.value == Decimal(120) and value.state == "draft"
+
+
+@pytest.mark.parametrize("category", ["con\x00nulo", "tab\x0bvertical"])
+def test_a_category_with_control_characters_is_a_400(w, category):
+    indicator = _define(w)
+    answer = _api(w["users"]["mtpe"]).post(
+        "/api/v1/compact/indicator-values/",
+        {"indicator": indicator["id"], "year": 2024, "value": "5", "disaggregated": {"sex": {category: 5}}},
+        format="json",
+    )
+    assert answer.status_code == 400 and "disaggregated" in answer.json()

@@ -219,6 +219,18 @@ def test_the_api_requests_and_shows_the_document_with_download_urls():
     assert api.get(f"/api/v1/compact/informe-documents/{pk}/").status_code in (403, 404)
 
 
+def test_the_api_request_counts_against_the_render_budget(throttle_rates):
+    throttle_rates(render="1/hour")
+    w = world()
+    consultation = _consultation(w)
+    api = APIClient()
+    api.force_authenticate(w["users"]["st"])
+    assert api.post("/api/v1/compact/informe-documents/", {"consultation": consultation.pk}).status_code == 202
+    refused = api.post("/api/v1/compact/informe-documents/", {"consultation": consultation.pk})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert InformeDocument.objects.count() == 1
+
+
 def test_the_list_page_costs_the_same_queries_for_many_documents(django_assert_max_num_queries):
     w = world()
     consultation = _consultation(w)
@@ -248,3 +260,12 @@ def test_time_to_generate_the_demo_consultation(capsys):
             f"PDF {document.pdf.size} bytes, ODT {document.odt.size} bytes, rendered in {elapsed:.2f} s"
         )
     assert elapsed < 120
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_outside_any_transaction_runs_in_its_own():
+    """Pages and the API run without a request-wide transaction: the service opens its own, or its
+    row lock on the consultation would refuse to run (a 500 the browser test once met)."""
+    w = world()
+    document = informe_document_request(actor=w["users"]["st"], consultation=_consultation(w))
+    assert document.status == InformeDocument.Status.PENDING

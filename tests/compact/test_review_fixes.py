@@ -198,3 +198,16 @@ def test_control_characters_do_not_break_the_workbook(w, client):
     book = load_workbook(io.BytesIO(answer.content))
     values = [cell for row in book.active.iter_rows(values_only=True) for cell in row]
     assert "Contabulación vertical" in values and "'=HYPERLINK(1)" in values
+
+
+def test_the_same_focal_point_is_not_named_twice(w):
+    focal_point(w, "MTPE", 6, "fp.mtpe@example.gob.pe", name="Ana Gamarra")
+    again = api_client(w["users"]["mtpe"]).post(
+        "/api/v1/compact/focal-points/",
+        {"entity": w["entities"]["MTPE"].pk, "objective": 6, "name": "ana gamarra", "start": START.isoformat()},
+        format="json",
+    )
+    assert again.status_code == 400 and "name" in again.json()
+    # For another objective, or another person, it is a new focal point.
+    focal_point(w, "MTPE", 7, "fp.mtpe@example.gob.pe", name="Ana Gamarra")
+    focal_point(w, "MTPE", 6, "otro@example.gob.pe", name="Luis Soto")
