@@ -225,6 +225,12 @@ class ConsultationSerializer(serializers.ModelSerializer):
         slug_field="number", many=True, read_only=True
     )
     invited: serializers.PrimaryKeyRelatedField[Entity] = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    contributions_xlsx = serializers.SerializerMethodField(
+        help_text=_(
+            "Dirección del XLSX de todos los aportes (acepta el token de la API); nula para quien no lee el "
+            "Informe País."
+        )
+    )
 
     class Meta:
         model = Consultation
@@ -239,8 +245,16 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "state",
             "opened_at",
             "closed_at",
+            "contributions_xlsx",
         ]
         read_only_fields = fields
+
+    def get_contributions_xlsx(self, consultation: Consultation) -> str | None:
+        request = self.context.get("request")
+        roles = access.request_roles(request) if request is not None else access.roles_for(None)
+        if not access.can(roles, "consultation.report", consultation):
+            return None
+        return reverse("compact:contributions-xlsx", args=[consultation.pk])
 
 
 class ConsultationInput(serializers.Serializer):

@@ -380,8 +380,9 @@ class ContributionDocumentView(ProtectedFileView):
 _cell = spreadsheet_text
 
 
-class ContributionsXlsxView(View):
-    """All contributions of a consultation the user may see, one row each, as XLSX."""
+class ContributionsXlsxView(ProtectedFileView):
+    """All contributions of a consultation the user may see, one row each, as XLSX (the address the
+    API gives as ``contributions_xlsx``; it takes the API token too)."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         from openpyxl import Workbook

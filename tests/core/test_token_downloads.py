@@ -116,3 +116,17 @@ def test_every_protected_download_view_takes_the_token():
         if "file_download(" in inspect.getsource(view_class) and not issubclass(view_class, ProtectedFileView):
             missing.append(f"{view_class.__module__}.{view_class.__name__}")
     assert not missing
+
+
+def test_the_contributions_workbook_takes_the_token_of_who_reads_the_informe(evidence):
+    st, mtpe = evidence["users"]["st"], evidence["users"]["mtpe"]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {_token(st)}")
+    (consultation,) = client.get("/api/v1/compact/consultations/").json()["results"]
+    answer = Client().get(consultation["contributions_xlsx"], HTTP_AUTHORIZATION=f"Token {_token(st)}")
+    assert answer.status_code == 200 and answer.content[:2] == b"PK"
+    # An entity's representative does not read the Informe País: no address, and the page refuses.
+    client.credentials(HTTP_AUTHORIZATION=f"Token {_token(mtpe)}")
+    assert client.get("/api/v1/compact/consultations/").json()["results"][0]["contributions_xlsx"] is None
+    refused = Client().get(consultation["contributions_xlsx"], HTTP_AUTHORIZATION=f"Token {_token(mtpe)}")
+    assert refused.status_code == 403
