@@ -82,6 +82,7 @@ def test_lists_are_constant_in_queries(who, django_assert_max_num_queries):
     page.force_login(user)
     _grow(w, 2)
     small = {url: _count(api if "/api/" in url else page, url) for url in URLS}
+    print(f"queries as {who} (2 rows, then asserted for 20):", small)  # for the closing note
     _grow(w, 20)
     for url in URLS:
         client = api if "/api/" in url else page
@@ -105,6 +106,7 @@ def test_the_consultation_page_and_informe_are_constant_in_queries(django_assert
         f"/pacto-mundial/consultas/{first.pk}/aportes.xlsx",
     ]
     small = {url: _count(st, url) for url in urls}
+    print("queries as the ST (2 rows, then asserted for 20):", small)  # for the closing note
     _grow(w, 20)
     Contribution.objects.update(state="accepted")
     for i in range(5):
